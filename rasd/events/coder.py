@@ -1,0 +1,294 @@
+"""The coder: mentions of one article -> CODEBOOK events and trend signals.
+
+Stages, per content sentence:
+
+1. *cue* — the triggers of the sentence name candidate sub-types; trend cues make
+   the sentence a Signal, irrealis/meeting cues (threats, plans, talks) drop it;
+2. *type* — the sub-type by the CODEBOOK hierarchy and the notes of §2 (generic
+   "attack"/"killed" cues are typed by who was hit);
+3. *place* — the places of the sentence (else those of the sentence before, else
+   the article's main region, at precision 3);
+4. *time* — the date nearest the trigger (else the date in force in the discourse,
+   else the publication date);
+5. *actors* and *fatalities* — the actors around the trigger, the lowest killed toll;
+6. *aggregate* — one event per type, place and day; a higher sub-type absorbs a lower.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from typing import Any
+
+from rasd.events.codebook import RANK, SUB_TYPES, EventType, event_type_of
+from rasd.model import Article, Event, Evidence, Signal, Span
+
+MILITARY_INTER = {"1", "2", "3", "4", "8"}
+SPECIFIC_EXPLOSIONS = ("Chemical weapon", "Suicide bomb", "Air/drone strike", "Shelling/artillery/missile attack",
+                       "Remote explosive/landmine/IED", "Grenade")
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceMentions:
+    """Everything found in one sentence (all offsets are original-text offsets)."""
+
+    span: Span
+    index: int
+    triggers: list[Any]
+    actors: list[Any]
+    places: list[Any]
+    dates: list[Any]
+    casualties: list[Any]
+    cues: dict[str, list[int]]
+
+
+@dataclass(slots=True)
+class Draft:
+    """An event under construction, before aggregation."""
+
+    sub_event_type: str
+    place: Any | None
+    geo_precision: int
+    day: date | None
+    time_precision: int
+    actor1: str | None
+    assoc_actor1: str | None
+    actor2: str | None
+    fatalities: int
+    score: float
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- stage 2: type
+def choose_sub_type(sm: SentenceMentions, actor2: str | None, actor_inter: dict[str, str]) -> tuple[str | None, float, Any]:
+    """The sub-type a sentence reports, its score and the trigger that decides it."""
+    scores: dict[str, float] = {}
+    first: dict[str, Any] = {}
+    for t in sm.triggers:
+        scores[t.sub_event_type] = scores.get(t.sub_event_type, 0.0) + t.weight
+        first.setdefault(t.sub_event_type, t)
+    if not scores:
+        return None, 0.0, None
+    generic = scores.pop("*attack", 0.0)
+    kill = scores.pop("*kill", 0.0)
+    cues = sm.cues
+    if "Agreement" in scores and "concluded" not in cues:
+        scores.pop("Agreement")
+    if "meeting" in cues and "concluded" not in cues:
+        for sub in list(scores):
+            if event_type_of(sub) is EventType.STRATEGIC:
+                scores.pop(sub)
+    explosions = [s for s in SPECIFIC_EXPLOSIONS if s in scores]
+    if explosions:
+        # chemical > suicide > air > shelling > IED (the more telling cue decides)
+        best = explosions[0]
+        battle = scores.get("Armed clash", 0.0)
+        if battle >= 1.4 and scores[best] < battle:
+            best = "Armed clash"
+        return best, scores[best] + generic + kill, first[best]
+    if scores:
+        best = max(scores, key=lambda s: (scores[s], -RANK[s]))
+        total = scores[best] + generic + kill
+        if best in ("Peaceful protest",) and any(s in scores for s in ("Excessive force against protesters", "Protest with intervention")):
+            best = "Excessive force against protesters" if "Excessive force against protesters" in scores else "Protest with intervention"
+        return best, total, first[best]
+    if generic or kill:
+        victim_inter = actor_inter.get(actor2 or "", "")
+        trig = next(t for t in sm.triggers if t.sub_event_type in ("*attack", "*kill"))
+        if generic and kill and victim_inter in MILITARY_INTER:
+            return "Armed clash", generic + kill, trig
+        if kill and victim_inter == "7":
+            return "Attack", generic + kill, trig
+        if generic and kill:
+            return "Attack", generic + kill - 0.2, trig
+    return None, 0.0, None
+
+
+# ---------------------------------------------------------------- stage 5: actors
+def choose_actors(sm: SentenceMentions, trigger: Any, sub: str, actor_inter: dict[str, str]) -> tuple[str | None, str | None, str | None]:
+    """actor1, assoc_actor1, actor2 from the actor mentions around the trigger."""
+    tpos = trigger.span.start
+    adjectives = [a for a in sm.actors if a.adjective and 0 <= a.span.start - trigger.span.end <= 25]
+    names = [a for a in sm.actors if not a.adjective]
+    before = [a.actor_id for a in names if a.span.end <= tpos]
+    after = [a.actor_id for a in names if a.span.start >= trigger.span.end]
+    civ = [a for a in sm.actors if a.actor_id == "CIVILIANS"]
+    actor1 = adjectives[0].actor_id if adjectives else None
+    if actor1 is None:
+        cands = [a for a in before[::-1] if a not in ("CIVILIANS",)]
+        actor1 = cands[0] if cands else None
+    if actor1 is None:
+        cands = [a for a in after if a not in ("CIVILIANS", "PROTESTERS")]
+        actor1 = cands[0] if cands else None
+    rest = [a for a in after + before if a != actor1]
+    assoc = None
+    actor2 = None
+    for a in rest:
+        if a == "COALITION" and actor1 == "SDF":
+            assoc = a
+            continue
+        if actor2 is None and a != "PROTESTERS":
+            actor2 = a
+    et = event_type_of(sub)
+    if et in (EventType.PROTESTS, EventType.RIOTS):
+        actor2 = actor1 if actor1 not in (None, "PROTESTERS") else actor2
+        actor1 = "PROTESTERS"
+        if sub == "Peaceful protest":
+            actor2 = None
+    elif et is EventType.VAC:
+        actor2 = "CIVILIANS"
+        if actor1 in (None, "CIVILIANS"):
+            actor1 = "UNIDENTIFIED"
+    elif civ and actor2 is None and et is EventType.EXPLOSIONS:
+        actor2 = "CIVILIANS"
+    if actor1 == actor2:
+        actor2 = None
+    return actor1, assoc, actor2
+
+
+# ---------------------------------------------------------------- stage 5: fatalities
+def choose_fatalities(sm: SentenceMentions) -> tuple[int, Any | None]:
+    killed = [c for c in sm.casualties if c.kind == "killed"]
+    if not killed:
+        return 0, None
+    c = min(killed, key=lambda c: c.count) if len({c.count for c in killed}) > 1 and _same_toll(killed) else killed[0]
+    return c.count, c
+
+
+def _same_toll(killed: list[Any]) -> bool:
+    # conflicting reports of one toll sit close together ("35, or 37 by another count")
+    return max(c.span.start for c in killed) - min(c.span.start for c in killed) < 80
+
+
+# ---------------------------------------------------------------- stage 3: place
+def event_places(places: list[Any]) -> list[Any]:
+    """The distinct places an event happened at: drop countries when a region is named,
+    and a containing region when a place inside it is named."""
+    sub_national = [p for p in places if p.admin1]
+    if not sub_national:
+        return []
+    keep: list[Any] = []
+    seen: set[str] = set()
+    fine = [p for p in sub_national if p.kind not in ("country", "adm1")]
+    for p in sub_national:
+        if p.kind == "adm1" or (p.geo_precision == 3 and p.kind != "region"):
+            if any(f.admin1_code == p.admin1_code for f in fine if f is not p):
+                continue
+        key = (p.name_en or "") + "|" + (p.admin1_code or "")
+        if key in seen:
+            continue
+        seen.add(key)
+        keep.append(p)
+    return keep
+
+
+def main_place(all_places: list[Any], title_places: list[Any]) -> Any | None:
+    """The article's main region: the admin1 named most often (the title counts double)."""
+    counts: Counter[str] = Counter()
+    best: dict[str, Any] = {}
+    for p in all_places + title_places + title_places:
+        if p.admin1_code:
+            counts[p.admin1_code] += 1
+            if p.admin1_code not in best or p.kind == "adm1":
+                best[p.admin1_code] = p
+    if not counts:
+        return None
+    code, _ = counts.most_common(1)[0]
+    return best[code]
+
+
+# ---------------------------------------------------------------- stage 6: aggregate
+def aggregate(drafts: list[Draft]) -> list[Draft]:
+    """One draft per event type, place and day; the higher sub-type absorbs the lower."""
+    merged: dict[tuple[Any, ...], Draft] = {}
+    for d in drafts:
+        et = event_type_of(d.sub_event_type)
+        if et is EventType.EXPLOSIONS or et is EventType.BATTLES:
+            fam = "violence"
+        else:
+            fam = et.value
+        place_key = _place_key(d.place)
+        key = (fam, place_key, d.day)
+        if key not in merged:
+            merged[key] = d
+            continue
+        m = merged[key]
+        if RANK[d.sub_event_type] < RANK[m.sub_event_type]:
+            m.sub_event_type = d.sub_event_type
+            m.actor1, m.actor2 = d.actor1 or m.actor1, d.actor2 or m.actor2
+        m.fatalities = max(m.fatalities, d.fatalities)
+        m.actor1 = m.actor1 or d.actor1
+        m.actor2 = m.actor2 or d.actor2
+        m.assoc_actor1 = m.assoc_actor1 or d.assoc_actor1
+        m.score = max(m.score, d.score)
+        m.evidence.extend(e for e in d.evidence if e not in m.evidence)
+        if d.geo_precision < m.geo_precision:
+            m.place, m.geo_precision = d.place, d.geo_precision
+    return list(merged.values())
+
+
+def _place_key(p: Any) -> str:
+    if p is None:
+        return ""
+    return f"{p.country}|{p.admin1_code}|{p.name_en if p.kind not in ('adm1',) else ''}"
+
+
+def to_event(article: Article, d: Draft) -> Event:
+    p = d.place
+    return Event(
+        article_id=article.id,
+        event_type=event_type_of(d.sub_event_type).value,
+        sub_event_type=d.sub_event_type,
+        actor1=d.actor1,
+        assoc_actor1=d.assoc_actor1,
+        actor2=d.actor2,
+        country=p.country if p else None,
+        admin1=p.admin1 if p else None,
+        admin1_code=p.admin1_code if p else None,
+        admin2=getattr(p, "admin2", None) if p else None,
+        admin3=getattr(p, "admin3", None) if p else None,
+        location=(p.name_en if p else None),
+        location_ar=(p.span.text if p and d.geo_precision < 3 or (p and p.kind == "region") else (p.name_ar if p else None)),
+        latitude=p.lat if p else None,
+        longitude=p.lon if p else None,
+        geo_precision=d.geo_precision,
+        event_date=d.day,
+        time_precision=d.time_precision,
+        fatalities=d.fatalities,
+        civilian_targeting=d.actor2 == "CIVILIANS",
+        evidence=tuple(sorted(d.evidence, key=lambda e: (e.span.start, e.role))),
+    )
+
+
+def shift(day: date | None, days: int) -> date | None:
+    return None if day is None else day + timedelta(days=days)
+
+
+def with_precision(p: Any, precision: int) -> Any:
+    return replace(p, geo_precision=precision) if hasattr(p, "__dataclass_fields__") else p
+
+
+def signal_of(article: Article, sm: SentenceMentions, sub: str | None, place: Any | None) -> Signal | None:
+    """A trend statement as a Signal (kind = event type, direction from its cue)."""
+    actors = [a for a in sm.actors if not a.adjective and a.actor_id not in ("CIVILIANS", "PROTESTERS")]
+    if not actors and place is None:
+        return None
+    direction = "decline" if "decline" in sm.cues else "escalation"
+    ev = [Evidence("trigger", sm.span)]
+    if actors:
+        ev.append(Evidence("actor1", actors[0].span))
+    return Signal(
+        article_id=article.id,
+        actor=actors[0].actor_id if actors else None,
+        country=place.country if place else None,
+        admin1=place.admin1 if place else None,
+        admin1_code=place.admin1_code if place else None,
+        kind=event_type_of(sub).value if sub else "activity",
+        direction=direction,
+        evidence=tuple(ev),
+    )
+
+
+__all__ = ["SentenceMentions", "Draft", "choose_sub_type", "choose_actors", "choose_fatalities", "event_places",
+           "main_place", "aggregate", "to_event", "signal_of", "SUB_TYPES"]
