@@ -301,3 +301,9 @@ def test_read_path_accepts_a_single_path(tmp_path: Path) -> None:
     p = tmp_path / "one.txt"
     p.write_text(EN_TEXT, encoding="utf-8")
     assert [a.id for a in read_path(p)] == ["one"]  # type: ignore[union-attr]
+
+
+def test_english_cases_read_as_english_articles(data_dir: Path) -> None:
+    items = list(read_path(data_dir / "english_cases.jsonl"))
+    assert len(items) >= 24 and all(isinstance(a, Article) for a in items)
+    assert all(a.language == "en" and a.published for a in items)  # type: ignore[union-attr]
