@@ -164,7 +164,8 @@ def report(res: dict[str, float], ingest: tuple[int, int, float], rss: tuple[flo
         f"- first `extract` call (loads lexicons, gazetteer): {res['first'] * 1000:.0f} ms; slowest article: {res['max']:.1f} ms",
         f"- ingest of the same articles (JSON, dates, language id): {t_ingest:.2f} s ({n_ok / t_ingest if t_ingest else 0:.0f} articles/s)",
         f"- peak RSS before extraction (interpreter, libraries, articles in memory): {rss[0]:.0f} MB",
-        f"- output: {res['events']:,} events, {res['signals']:,} signals",
+        f"- output: {res['events']:,} events, {res['signals']:,} signals"
+        + (" — the extractor found nothing: these figures time the harness, not extraction" if not res["events"] else ""),
     ]
     if stages:
         lines += ["", "Time per stage (self time by package, cProfile over the first articles; profiling inflates absolute times):", ""]
