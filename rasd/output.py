@@ -9,6 +9,7 @@ their own.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any, Literal, Protocol, TextIO
 
 from rich.console import Console
@@ -17,7 +18,6 @@ from rich.table import Table
 from rasd.model import Event
 
 Format = Literal["table", "json", "jsonl"]
-FORMATS: tuple[Format, ...] = ("table", "json", "jsonl")
 TABLE_COLUMNS = ("article", "type / sub-type", "actor1 → actor2", "place (admin1)", "date", "fatalities")
 
 
@@ -97,11 +97,9 @@ def event_row(event: Event) -> tuple[str, ...]:
     return (event.article_id, f"{event.event_type} / {event.sub_event_type}", actors, place, when, str(event.fatalities))
 
 
+_SINKS: dict[str, Callable[[TextIO], EventSink]] = {"table": TableSink, "json": JsonSink, "jsonl": JsonlSink}
+
+
 def make_sink(fmt: Format, stream: TextIO) -> EventSink:
     """The sink for ``fmt`` (``table``, ``json`` or ``jsonl``) writing to ``stream``."""
-    sinks: dict[str, type[JsonlSink] | type[JsonSink] | type[TableSink]] = {
-        "table": TableSink,
-        "json": JsonSink,
-        "jsonl": JsonlSink,
-    }
-    return sinks[fmt](stream)
+    return _SINKS[fmt](stream)

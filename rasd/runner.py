@@ -48,8 +48,8 @@ def extract_files(
 
 
 def sample_paths() -> list[Path]:
-    """The bundled sample articles (``rasd/samples``), for ``rasd extract`` with no input."""
-    return sorted(p for p in SAMPLES_DIR.iterdir() if p.suffix in (".jsonl", ".txt", ".html"))
+    """The bundled sample articles (the ``rasd/samples`` folder), for ``rasd extract`` with no input."""
+    return [SAMPLES_DIR]
 
 
 def find_shared_dir(start: Path | None = None) -> Path | None:

@@ -92,5 +92,4 @@ def _read_single(path: Path, kind: str, published: date | None, title: str | Non
     if kind == ".html":
         page = extract_html(text, source, want_date=published is None)
         text, title, published = page.text, title or page.title, published or page.published
-    stem = path.name[: -len(path.suffix)] if path.suffix else path.name
-    return make_article(source, id=stem, text=text, title=title, published=published)
+    return make_article(source, id=path.stem, text=text, title=title, published=published)

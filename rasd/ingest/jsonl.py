@@ -80,7 +80,7 @@ def _parse_line(
         raise InputError(source, f"not valid JSON ({exc.msg} at column {exc.colno})") from exc
     if not isinstance(obj, dict):
         raise InputError(source, f"expected a JSON object, got {type(obj).__name__}")
-    return _article(obj, source, f"{path.name.split('.')[0]}-{lineno}", published, title), decoded.encoding
+    return _article(obj, source, f"{path.name.removesuffix('.gz').removesuffix('.jsonl')}-{lineno}", published, title), decoded.encoding
 
 
 def _article(obj: dict[str, Any], source: str, default_id: str, published: date | None, title: str | None) -> Article:
