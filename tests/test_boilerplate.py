@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from rasd.errors import DataError
@@ -14,6 +16,7 @@ from rasd.text.boilerplate import (
     line_key,
     load_rules,
 )
+from rasd.text.normalise import fold
 
 WP_FOOTER = "التعليقات مغلقة، ولكن تركبكس وبينغبكس مفتوحة."
 
@@ -109,3 +112,11 @@ def test_line_key_folds_spelling_and_punctuation() -> None:
 def test_malformed_rule_is_a_data_error() -> None:
     with pytest.raises(DataError, match="boilerplate.tsv:2"):
         list(_parse_rules("phrase\tmatch\tscope\nfoo\tsomewhere\tline\n", "boilerplate.tsv"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["التعليقاتُ مغلقةٌ، ولكن تركبكس وبينغبكس مفتوحة.", "إقرأ أيضاً: آخر الأخبار", "ﻻ ﷲ ی ک ٣٤", "Ça Comments ARE closed — Ünïcode"],
+)
+def test_line_key_folds_like_the_normaliser(text: str) -> None:
+    assert line_key(text) == re.sub(r"[^\w©]+", " ", fold(text)).strip()
