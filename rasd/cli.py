@@ -14,7 +14,7 @@ from contextlib import ExitStack
 from enum import Enum
 from importlib.metadata import PackageNotFoundError, version as package_version
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Optional, TextIO
 
 import typer
 
@@ -22,7 +22,7 @@ from rasd import runner
 from rasd.errors import InputError
 from rasd.ingest import parse_published
 from rasd.model import Result
-from rasd.output import json_line, make_sink
+from rasd.output import JsonlSink, json_line, make_sink
 
 app = typer.Typer(
     help="rasd: Arabic and English conflict news to ACLED-style event records with evidence.",
@@ -83,8 +83,8 @@ def extract(
     paths = inputs or runner.sample_paths()
     counts = {"articles": 0, "events": 0, "signals": 0, "errors": 0}
     with ExitStack() as stack:
-        events_out = stack.enter_context(output.open("w", encoding="utf-8")) if output else None
-        signals_out = stack.enter_context(signals.open("w", encoding="utf-8")) if signals else None
+        events_out = JsonlSink(stack.enter_context(_open_for_writing(output))) if output else None
+        signals_out = stack.enter_context(_open_for_writing(signals)) if signals else None
         sink = make_sink(fmt.value, sys.stdout)
         for item in runner.extract_files(paths, published=pub, title=title):
             if not isinstance(item, Result):
@@ -96,7 +96,7 @@ def extract(
                 counts["events"] += 1
                 sink.add(event)
                 if events_out:
-                    events_out.write(json_line(event.to_record()) + "\n")
+                    events_out.add(event)
             for signal in item.signals:
                 counts["signals"] += 1
                 if signals_out:
@@ -104,6 +104,16 @@ def extract(
         sink.close()
     typer.echo(", ".join(f"{v} {k}" for k, v in counts.items()), err=True)
     raise typer.Exit(1 if counts["errors"] else 0)
+
+
+def _open_for_writing(path: Path) -> TextIO:
+    """``path`` opened for UTF-8 writing, its folder made if missing; a clean error if impossible."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return path.open("w", encoding="utf-8")
+    except OSError as exc:
+        typer.echo(f"error: {path}: cannot be written ({exc.strerror or exc})", err=True)
+        raise typer.Exit(2) from exc
 
 
 @app.command("eval")

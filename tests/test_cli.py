@@ -250,3 +250,15 @@ def test_eval_with_the_project_scorer(shared_dir: Path) -> None:
     scores = json.loads(res.stdout)
     assert scores["articles"] == 101 and scores["input_errors"] == 0
     assert {"event_f1", "matched_sub_event_type_acc", "matched_actor1_acc", "matched_date_exact"} <= set(scores)
+
+
+def test_output_folder_is_made_and_unwritable_output_is_a_clean_error(
+    fake_pipeline: None, tmp_path: Path, good_and_bad: tuple[Path, Path]
+) -> None:
+    out = tmp_path / "new" / "dir" / "events.jsonl"
+    res = runner.invoke(app, ["extract", str(good_and_bad[0]), "-o", str(out)])
+    assert res.exit_code == 0 and len(_jsonl(out)) == 1
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    res = runner.invoke(app, ["extract", str(good_and_bad[0]), "-o", str(blocker / "events.jsonl")])
+    assert res.exit_code == 2 and "cannot be written" in res.stderr
