@@ -1,0 +1,201 @@
+"""Resolve place mentions to one gazetteer entry each, with CODEBOOK §4 precision.
+
+Disambiguation uses the article's admin context: every other place named in
+the same article votes for its countries and governorates (a name shared by
+many places spreads its vote thin; repeated mentions of the *same* name do not
+vote for themselves). A candidate scores by the votes for its governorate and
+country, then by its kind and size (country > governorate > region > district >
+sub-district > town by population).
+
+Governorates that share their capital's name (Idlib, Aleppo, Homs, Hama, Daraa,
+Deir ez-Zor, Raqqa, Hasakah, Basra, Hodeidah …):
+
+* bare "إدلب" and "مدينة إدلب" are the city (precision 1, admin1 Idleb);
+* "محافظة إدلب", "ريف إدلب", "شرقي دير الزور", "ريف إدلب الجنوبي" are the governorate
+  (precision 3, coded to the governorate's seat);
+* "ريف معرة النعمان", "قرب الباب", "شمال منبج" qualify a town: precision 2, coded to it.
+
+A country resolves to the country (admin1 None, precision 3); a region of
+``regions.tsv`` to its centroid (precision 3).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rasd.geo.gazetteer import Place
+from rasd.mentions.places import PlaceMention
+from rasd.model import Span
+
+__all__ = ["ResolvedPlace", "resolve_places", "resolve_one", "ArticleContext", "article_context"]
+
+_KIND_WEIGHT = {"country": 5.0, "adm1": 4.5, "region": 6.0, "adm2": 3.0, "adm3": 2.5, "town": 1.0,
+                "neighbourhood": 1.5}
+# a governorate that is one city: what lies around it is the next governorate (Damascus -> Rural Damascus)
+_SURROUNDING = {"SY01": ("Rural Damascus", "SY03")}
+_REGIONAL = frozenset({"countryside", "direction", "governorate"})
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedPlace:
+    """A mention coded to one place (CODEBOOK §4 fields)."""
+
+    span: Span  # the name in the original text
+    phrase: Span  # the name with its modifier words
+    name_en: str  # ``location``
+    name_ar: str  # ``location_ar``: the surface form as written (the phrase)
+    kind: str
+    country: str
+    admin1: str | None
+    admin1_code: str | None
+    admin2: str | None
+    admin3: str | None
+    lat: float
+    lon: float
+    geo_precision: int
+    place: Place
+    modifier: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleContext:
+    """Votes of an article's place names for countries and governorates, per name."""
+
+    countries: Counter[str]
+    admin1s: Counter[tuple[str, str]]
+    by_key_countries: dict[str, Counter[str]]
+    by_key_admin1s: dict[str, Counter[tuple[str, str]]]
+
+    @property
+    def top_country(self) -> float:
+        return max(self.countries.values(), default=0.0)
+
+    @property
+    def top_admin1(self) -> float:
+        return max(self.admin1s.values(), default=0.0)
+
+    def country_votes(self, key: str, country: str) -> float:
+        return self.countries[country] - self.by_key_countries.get(key, Counter())[country]
+
+    def admin1_votes(self, key: str, admin1: tuple[str, str]) -> float:
+        return self.admin1s[admin1] - self.by_key_admin1s.get(key, Counter())[admin1]
+
+
+def _votes(m: PlaceMention) -> tuple[Counter[str], Counter[tuple[str, str]]]:
+    countries = {p.country for p in m.candidates}
+    admin1s = {(p.country, p.admin1_code) for p in m.candidates if p.admin1_code and p.kind != "country"}
+    cv: Counter[str] = Counter()
+    av: Counter[tuple[str, str]] = Counter()
+    if len(countries) <= 3:
+        weight = 2.0 if any(p.kind == "country" for p in m.candidates) else 1.0
+        for c in countries:
+            cv[c] += weight / len(countries)
+    if 0 < len(admin1s) <= 3:
+        weight = 2.0 if m.modifier == "governorate" or any(p.kind == "adm1" for p in m.candidates) else 1.0
+        for a in admin1s:
+            av[a] += weight / len(admin1s)
+    return cv, av
+
+
+def article_context(mentions: Iterable[PlaceMention], context_countries: Iterable[str] = ()) -> ArticleContext:
+    """Count the votes of all mentions (and of countries the caller knows the article is about)."""
+    ctx = ArticleContext(Counter(), Counter(), {}, {})
+    for c in context_countries:
+        ctx.countries[c] += 2.0
+    for m in mentions:
+        cv, av = _votes(m)
+        ctx.countries.update(cv)
+        ctx.admin1s.update(av)
+        ctx.by_key_countries.setdefault(m.key, Counter()).update(cv)
+        ctx.by_key_admin1s.setdefault(m.key, Counter()).update(av)
+    return ctx
+
+
+# size when a district/sub-district has no population (their seats are sizeable towns)
+_DEFAULT_SIZE = {"adm2": 2.25, "adm3": 1.75}
+
+
+def _size(p: Place) -> float:
+    pop = p.population / 4 if p.kind in ("adm2", "adm3") else p.population  # the seat, not the whole unit
+    size = min(math.log10(pop + 1) / 2, 3.5) if pop else _DEFAULT_SIZE.get(p.kind, 0.0)
+    return size + (1.0 if p.capital else 0.0)
+
+
+def _share(votes: float, best: float) -> float:
+    return votes / best if best > 0 and votes > 0 else 0.0
+
+
+def _score(p: Place, m: PlaceMention, ctx: ArticleContext) -> float:
+    """Context (the article's governorates, then countries) first, then kind and size."""
+    s = 0.0
+    if p.admin1_code:
+        votes = ctx.admin1_votes(m.key, (p.country, p.admin1_code))
+        s += 4.0 * _share(votes, ctx.top_admin1) + min(votes, 2.0)
+    votes = ctx.country_votes(m.key, p.country)
+    s += 4.0 * _share(votes, ctx.top_country) + min(votes, 2.0)
+    s += _KIND_WEIGHT.get(p.kind, 1.0) + (_size(p) if p.kind in ("town", "neighbourhood", "adm3", "adm2") else 0.0)
+    if m.modifier == "governorate" and p.kind == "adm1":
+        s += 3.0
+    if p.country in ("SYR", "IRQ") and p.kind != "country":
+        s += 0.5  # the detailed gazetteers: a village there beats a namesake hamlet abroad
+    return s
+
+
+def _same_admin1(p: Place, q: Place) -> bool:
+    return p.country == q.country and p.admin1_code == q.admin1_code and q.kind != "country"
+
+
+def _seat_of(adm1: Place, m: PlaceMention) -> Place | None:
+    """The town (or town-named district) of a governorate's name among the candidates."""
+    towns = [q for q in m.candidates if _same_admin1(adm1, q) and q.kind in ("town", "adm3", "adm2")]
+    order = {"town": 2, "adm3": 1, "adm2": 0}
+    return max(towns, key=lambda q: (q.capital, order[q.kind], q.population), default=None)
+
+
+def _governorate_of(p: Place, m: PlaceMention) -> Place | None:
+    return next((q for q in m.candidates if q.kind == "adm1" and _same_admin1(p, q)), None)
+
+
+def choose(m: PlaceMention, ctx: ArticleContext) -> Place:
+    """The best candidate, then the governorate/city choice the modifier asks for."""
+    best = max(m.candidates, key=lambda p: _score(p, m, ctx))
+    gov = best if best.kind == "adm1" else _governorate_of(best, m)
+    if gov is not None and m.modifier in _REGIONAL:
+        # a governorate of the same name: "ريف إدلب" is Idleb, but "شمال دمشق" stays by the city
+        if not (m.modifier == "direction" and gov.admin1_code in _SURROUNDING):
+            return gov
+    if best.kind in ("adm1", "adm2", "adm3"):
+        return _seat_of(best, m) or best  # bare "إدلب", "مدينة حلب": the city
+    return best
+
+
+def _precision(p: Place, modifier: str | None) -> int:
+    if p.kind in ("country", "region", "adm1"):
+        return 3
+    if modifier in ("near", "countryside", "direction"):
+        return 2
+    return 1
+
+
+def resolve_one(m: PlaceMention, ctx: ArticleContext) -> ResolvedPlace:
+    """Code one mention."""
+    p = choose(m, ctx)
+    admin1, code = (None, None) if p.kind == "country" else (p.admin1, p.admin1_code)
+    if m.modifier == "direction" and code in _SURROUNDING and p.kind != "adm1":
+        admin1, code = _SURROUNDING[code]
+    return ResolvedPlace(
+        span=Span(m.start, m.end, m.text), phrase=Span(m.phrase_start, m.phrase_end, m.phrase_text),
+        name_en=p.name_en, name_ar=m.phrase_text or m.text, kind=p.kind, country=p.country,
+        admin1=admin1, admin1_code=code, admin2=None if p.kind == "country" else p.admin2,
+        admin3=None if p.kind == "country" else p.admin3, lat=round(p.lat, 4), lon=round(p.lon, 4),
+        geo_precision=_precision(p, m.modifier), place=p, modifier=m.modifier,
+    )
+
+
+def resolve_places(mentions: list[PlaceMention], *, context_countries: Iterable[str] = ()) -> list[ResolvedPlace]:
+    """One gazetteer entry per mention, disambiguated by the other places of the same article."""
+    ctx = article_context(mentions, context_countries)
+    return [resolve_one(m, ctx) for m in mentions]

@@ -1,0 +1,274 @@
+"""Place mentions: gazetteer names in the text, with the words around them that qualify them.
+
+``find_places`` runs the gazetteer's clitic-aware matcher over the normalised
+text and reads, for each name, a *modifier* from the neighbouring words:
+
+========== ==================================================================
+modifier   words
+========== ==================================================================
+near       قرب، بالقرب من، أطراف، محيط، ضواحي، مشارف … / near, outskirts of
+countryside ريف، ريفي، بادية … / countryside of, rural X, X countryside
+direction  شمال، شرقي، جنوب غرب … X; X الشمالي (after a name) / northern X, north of X
+governorate محافظة، ولاية، إقليم … / X province, X governorate, province of X
+city       مدينة / city of X, X city
+town       بلدة، قرية، ناحية / town of X, village of X
+neighbourhood حي، حارة / neighbourhood of X
+camp       مخيم / X camp
+========== ==================================================================
+
+Offsets are those of the original text (``text[start:end] == mention.text``).
+Names that are common words (the stop lists) are kept only after an explicit
+place word (city, town, neighbourhood, camp, governorate). Latin names must
+carry a capital letter in the original ("march" is not March).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rasd.geo.gazetteer import Gazetteer, NameInfo, Place, load_gazetteer
+from rasd.text.matcher import Match
+from rasd.text.normalise import NormText, is_arabic_letter
+
+__all__ = ["PlaceMention", "find_places"]
+
+_WORD = re.compile(r"[^\W_]+")
+_CLITICS = ("وب", "ول", "فب", "فل", "و", "ف", "ب", "ل", "ك")
+_DIRS_AR = {"شمال": "north", "شمالي": "north", "جنوب": "south", "جنوبي": "south", "شرق": "east",
+            "شرقي": "east", "غرب": "west", "غربي": "west"}
+_POST_DIRS_AR = {"الشمالي": "north", "الجنوبي": "south", "الشرقي": "east", "الغربي": "west",
+                 "الشماليه": "north", "الجنوبيه": "south", "الشرقيه": "east", "الغربيه": "west"}
+_DIRS_EN = {"north": "north", "northern": "north", "south": "south", "southern": "south", "east": "east",
+            "eastern": "east", "west": "west", "western": "west", "northeast": "north-east",
+            "northeastern": "north-east", "northwest": "north-west", "northwestern": "north-west",
+            "southeast": "south-east", "southeastern": "south-east", "southwest": "south-west",
+            "southwestern": "south-west", "central": "centre"}
+# one Arabic word before the name (after its proclitics are taken off)
+_PRE_AR = {
+    "ريف": "countryside", "ريفي": "countryside", "بادية": "countryside", "باديه": "countryside",
+    "ارياف": "countryside",
+    "قرب": "near", "اطراف": "near", "محيط": "near", "ضواحي": "near", "مشارف": "near", "تخوم": "near",
+    "جوار": "near", "مداخل": "near", "مدخل": "near", "اطراف": "near", "قربه": "near",
+    "محافظه": "governorate", "محافظتي": "governorate", "ولايه": "governorate", "اقليم": "governorate",
+    "مقاطعه": "governorate",
+    "مدينه": "city", "مدينتي": "city",
+    "بلده": "town", "بلدات": "town", "قريه": "town", "قري": "town", "ناحيه": "town", "بلدتي": "town",
+    "قريتي": "town",
+    "حي": "neighbourhood", "احياء": "neighbourhood", "حاره": "neighbourhood", "حيي": "neighbourhood",
+    "مخيم": "camp", "مخيمي": "camp",
+}
+# two Arabic words before the name
+_PRE2_AR = {("بالقرب", "من"): "near", ("قريبا", "من"): "near", ("قريب", "من"): "near",
+            ("القريبه", "من"): "near", ("بالقرب", "منه"): "near"}
+_PRE_EN = {("near",): "near", ("outskirts", "of"): "near", ("vicinity", "of"): "near",
+           ("close", "to"): "near", ("countryside", "of"): "countryside", ("rural",): "countryside",
+           ("province", "of"): "governorate", ("governorate", "of"): "governorate",
+           ("city", "of"): "city", ("town", "of"): "town", ("village", "of"): "town",
+           ("neighbourhood", "of"): "neighbourhood", ("neighborhood", "of"): "neighbourhood",
+           ("district", "of"): "neighbourhood"}
+_POST_EN = {"province": "governorate", "governorate": "governorate", "countryside": "countryside",
+            "city": "city", "camp": "camp", "outskirts": "near", "suburbs": "near"}
+# place words that license a stop-listed name ("مدينة الثورة")
+EXPLICIT = frozenset({"city", "town", "neighbourhood", "camp", "governorate"})
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    """A place name in the text and the phrase around it.
+
+    ``start``/``end``/``text``: the name in the original text; ``phrase_*``: the name with
+    its modifier words ("ريف إدلب الجنوبي"); ``candidates``: the gazetteer entries the
+    name may stand for; ``modifier``/``direction``: how the words around qualify it.
+    """
+
+    start: int
+    end: int
+    text: str
+    key: str
+    candidates: tuple[Place, ...]
+    modifier: str | None = None
+    direction: str | None = None
+    phrase_start: int = 0
+    phrase_end: int = 0
+    phrase_text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    modifier: str | None
+    direction: str | None
+    start: int  # in the normalised text
+    end: int
+
+
+def _word_start(text: str, i: int) -> int:
+    while i > 0 and (text[i - 1].isalnum() or is_arabic_letter(text[i - 1])):
+        i -= 1
+    return i
+
+
+def _strip_clitic(word: str) -> str:
+    if word in _PRE_AR or word in _DIRS_AR:
+        return word
+    for c in _CLITICS:
+        if word.startswith(c) and (word[len(c):] in _PRE_AR or word[len(c):] in _DIRS_AR):
+            return word[len(c):]
+    return word
+
+
+def _words_before(text: str, start: int, n: int = 3) -> list[tuple[str, int]]:
+    """Up to ``n`` words before ``start`` (nearest first) with their start offsets; stops at punctuation."""
+    chunk_start = max(0, start - 60)
+    chunk = text[chunk_start:start]
+    out: list[tuple[str, int]] = []
+    end = len(chunk)
+    for m in reversed(list(_WORD.finditer(chunk))):
+        if chunk[m.end():end].strip():  # a comma, a full stop … between
+            break
+        out.append((m.group(), chunk_start + m.start()))
+        end = m.start()
+        if len(out) == n:
+            break
+    return out
+
+
+def _arabic_before(text: str, wstart: int) -> _Context | None:
+    words = _words_before(text, wstart)
+    if not words:
+        return None
+    w0, s0 = _strip_clitic(words[0][0]), words[0][1]
+    if len(words) >= 2:
+        w1 = _strip_clitic(words[1][0])
+        if (w1, w0) in _PRE2_AR:
+            return _Context(_PRE2_AR[(w1, w0)], None, words[1][1], wstart)
+        if w1 in _DIRS_AR and w0 in _DIRS_AR:  # شمال شرق X
+            return _Context("direction", f"{_DIRS_AR[w1]}-{_DIRS_AR[w0]}", words[1][1], wstart)
+        if w1 in _PRE_AR and _PRE_AR[w1] in ("countryside", "near") and w0 in ("مدينه", "بلده", "قريه"):
+            return _Context(_PRE_AR[w1], None, words[1][1], wstart)  # ريف مدينة X
+        if w1 in _DIRS_AR and w0 in ("مدينه", "بلده", "قريه", "محافظه", "ريف"):
+            return _Context("direction", _DIRS_AR[w1], words[1][1], wstart)  # شمال مدينة X
+    if w0 in _PRE_AR:
+        return _Context(_PRE_AR[w0], None, s0, wstart)
+    if w0 in _DIRS_AR:
+        return _Context("direction", _DIRS_AR[w0], s0, wstart)
+    return None
+
+
+def _english_before(text: str, wstart: int) -> _Context | None:
+    words = _words_before(text, wstart)
+    ws = [w for w, _ in words]
+    for n in (2, 1):
+        if len(ws) >= n and tuple(reversed(ws[:n])) in _PRE_EN:
+            return _Context(_PRE_EN[tuple(reversed(ws[:n]))], None, words[n - 1][1], wstart)
+    if len(ws) >= 2 and ws[0] == "of" and ws[1] in _DIRS_EN:  # north of X
+        return _Context("direction", _DIRS_EN[ws[1]], words[1][1], wstart)
+    if ws and ws[0] in _DIRS_EN:  # eastern X
+        return _Context("direction", _DIRS_EN[ws[0]], words[0][1], wstart)
+    return None
+
+
+def _after(text: str, end: int, latin: bool) -> tuple[str | None, str | None, int]:
+    """A modifier word right after the name: X الشمالي / X province."""
+    m = re.match(r"\s+([^\W_]+)(?:\s+([^\W_]+))?", text[end:end + 40])
+    if not m:
+        return None, None, end
+    w1, w2 = m.group(1), m.group(2)
+    if latin:
+        mod = _POST_EN.get(w1)
+        return (mod, None, end + m.end(1)) if mod else (None, None, end)
+    if w1 in _POST_DIRS_AR:
+        if w2 in _POST_DIRS_AR:  # الشمالي الغربي
+            return "direction", f"{_POST_DIRS_AR[w1]}-{_POST_DIRS_AR[w2]}", end + m.end(2)
+        return "direction", _POST_DIRS_AR[w1], end + m.end(1)
+    return None, None, end
+
+
+def _read_context(text: str, m: Match[NameInfo], places: tuple[Place, ...]) -> _Context:
+    wstart = _word_start(text, m.start)
+    before = (_english_before if m.value.latin else _arabic_before)(text, wstart)
+    post_mod, post_dir, post_end = _after(text, m.end, m.value.latin)
+    if post_mod == "direction" and not (before and before.modifier == "countryside") \
+            and not any(p.kind == "adm1" for p in places):
+        post_mod, post_dir, post_end = None, None, m.end  # "الغارية الغربية" is a village's name
+    if before is None:
+        return _Context(post_mod, post_dir, wstart, post_end)
+    if post_mod == "direction" and before.modifier in ("countryside", "governorate", None):
+        return _Context(before.modifier, post_dir, before.start, post_end)  # ريف إدلب الجنوبي
+    if post_mod and before.modifier is None:
+        return _Context(post_mod, post_dir, before.start, post_end)
+    return _Context(before.modifier, before.direction, before.start, m.end)
+
+
+def _important(places: tuple[Place, ...]) -> bool:
+    return any(p.kind in ("country", "adm1", "region", "adm2") or p.population >= 20000 or p.capital
+               for p in places)
+
+
+def _keep(nt: NormText, m: Match[NameInfo], places: tuple[Place, ...]) -> bool:
+    """Reject matches that are more likely words than names."""
+    if m.value.latin:
+        ostart, oend = nt.to_original(m.start, m.end)
+        return any(c.isupper() for c in nt.original[ostart:oend])
+    prefix = nt.text[_word_start(nt.text, m.start):m.start]
+    if "ال" in prefix and not m.key.startswith("ال"):
+        return False  # "السورية" is "the Syrian", not Syria
+    if prefix and len(m.key) <= 2:
+        return False
+    return not (prefix and len(m.key) == 3 and not _important(places))
+
+
+def find_places(nt: NormText, *, gazetteer: Gazetteer | None = None) -> list[PlaceMention]:
+    """Every gazetteer place named in the text, in text order, with original offsets."""
+    gaz = gazetteer or load_gazetteer()
+    out: list[tuple[PlaceMention, bool]] = []  # (mention, needs a neighbour: a stop-listed name)
+    for m in gaz.find(nt.text):
+        places = tuple(gaz.places[i] for i in m.value.places)
+        if not places or not _keep(nt, m, places):
+            continue
+        ctx = _read_context(nt.text, m, places)
+        start, end = nt.to_original(m.start, m.end)
+        pstart, pend = nt.to_original(min(ctx.start, m.start), max(ctx.end, m.end))
+        mention = PlaceMention(start, end, nt.original[start:end], m.key, places, ctx.modifier, ctx.direction,
+                               pstart, pend, nt.original[pstart:pend])
+        if m.value.weak and len(m.key) <= 3 and ctx.modifier not in EXPLICIT:
+            continue  # "أم", "عين", "تل" alone: the first word of an unknown name
+        out.append((mention, m.value.weak and ctx.modifier not in EXPLICIT))
+    return _share_modifiers(nt, _listed(nt, out))
+
+
+_LIST_GAP = re.compile(r"\s*(?:[،,]\s*)?و?\s*")
+
+
+def _listed(nt: NormText, found: list[tuple[PlaceMention, bool]]) -> list[PlaceMention]:
+    """Keep a stop-listed name only inside a list of places ("نوى وكحيل ونصيب والنعيمة")."""
+    keep = [not weak for _, weak in found]
+    changed = True
+    while changed:
+        changed = False
+        for i, (m, weak) in enumerate(found):
+            if keep[i]:
+                continue
+            near = [j for j in (i - 1, i + 1) if 0 <= j < len(found) and keep[j]]
+            if any(_adjacent(nt, found[min(i, j)][0], found[max(i, j)][0]) for j in near):
+                keep[i] = changed = True
+    return [m for (m, _), k in zip(found, keep) if k]
+
+
+def _adjacent(nt: NormText, a: PlaceMention, b: PlaceMention) -> bool:
+    gap = nt.original[a.phrase_end:b.phrase_start]
+    return bool(gap) and _LIST_GAP.fullmatch(gap) is not None and ("و" in gap or "،" in gap or "," in gap)
+
+
+def _share_modifiers(nt: NormText, mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """"ريفي حماة وحلب", "ريف إدلب وحماة": a name joined by و to a qualified one shares its modifier."""
+    out: list[PlaceMention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if (prev and m.modifier is None and prev.modifier in ("countryside", "governorate")
+                and re.fullmatch(r"\s*و\s*", nt.original[prev.phrase_end:m.start])):
+            m = PlaceMention(m.start, m.end, m.text, m.key, m.candidates, prev.modifier, prev.direction,
+                             m.start, m.end, m.text)
+        out.append(m)
+    return out
+

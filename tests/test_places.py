@@ -1,0 +1,160 @@
+"""Place finding and resolution: clitics, spellings, modifiers, precision, offsets, stop words."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from rasd.geo.resolve import ResolvedPlace, resolve_places
+from rasd.mentions.places import find_places
+from rasd.text.normalise import normalise
+
+
+def resolve(text: str, **kw) -> list[ResolvedPlace]:
+    return resolve_places(find_places(normalise(text)), **kw)
+
+
+def one(text: str, name: str) -> ResolvedPlace:
+    hits = [r for r in resolve(text) if r.span.text == name]
+    assert hits, f"{name!r} not found in {text!r}: {[r.span.text for r in resolve(text)]}"
+    return hits[0]
+
+
+@pytest.mark.parametrize("text,name,code", [
+    ("قصف بدمشق", "دمشق", "SY01"),
+    ("اشتباكات وحلب", "حلب", "SY02"),
+    ("وصلت التعزيزات لإدلب", "إدلب", "SY07"),
+    ("فبالرقة", "الرقة", "SY11"),
+    ("للاذقية", "لاذقية", "SY06"),
+])
+def test_arabic_clitics(text, name, code):
+    r = one(text, name)
+    assert (r.country, r.admin1_code) == ("SYR", code)
+
+
+@pytest.mark.parametrize("text", ["هجوم في دير الزور", "هجوم في ديرالزور", "هجوم في دير الزّور"])
+def test_both_spellings_of_deir_ez_zor(text):
+    [r] = resolve(text)
+    assert r.admin1_code == "SY09" and r.admin1 == "Deir-ez-Zor" and r.geo_precision == 1
+
+
+@pytest.mark.parametrize("text,name,kind,code,precision", [
+    ("قصفت الطائرات مدينة إدلب", "إدلب", "town", "SY07", 1),
+    ("قصفت الطائرات إدلب", "إدلب", "town", "SY07", 1),
+    ("قصفت الطائرات محافظة إدلب", "إدلب", "adm1", "SY07", 3),
+    ("قصفت الطائرات ريف إدلب", "إدلب", "adm1", "SY07", 3),
+    ("قصفت الطائرات ريف إدلب الشمالي", "إدلب", "adm1", "SY07", 3),
+    ("هجوم شرقي دير الزور", "دير الزور", "adm1", "SY09", 3),
+    ("انفجار قرب منبج", "منبج", "town", "SY02", 2),
+    ("انفجار بالقرب من منبج", "منبج", "town", "SY02", 2),
+    ("اشتباكات على أطراف دوما", "دوما", "town", "SY03", 2),
+    ("قصف ريف معرة النعمان", "معرة النعمان", "town", "SY07", 2),
+    ("قصف في بلدة خان شيخون", "خان شيخون", "town", "SY07", 1),
+    ("مقتل شخص في حي التضامن", "التضامن", "neighbourhood", "SY01", 1),
+    ("قتلى في الغوطة الشرقية", "الغوطة الشرقية", "region", "SY03", 3),
+    ("غارة على محافظة الحديدة", "الحديدة", "adm1", "YE-HU", 3),
+    ("غارة على مدينة الحديدة في اليمن", "الحديدة", "town", "YE-HU", 1),
+])
+def test_precision_rules(text, name, kind, code, precision):
+    r = one(text, name)
+    assert (r.kind, r.admin1_code, r.geo_precision) == (kind, code, precision)
+
+
+def test_north_of_damascus_lies_in_rural_damascus():
+    r = one("قصف شمال دمشق", "دمشق")
+    assert (r.admin1_code, r.geo_precision, r.name_ar) == ("SY03", 2, "شمال دمشق")
+
+
+def test_country_mention():
+    r = one("قالت وزارة الخارجية في سوريا", "سوريا")
+    assert (r.kind, r.country, r.admin1, r.admin1_code, r.geo_precision) == ("country", "SYR", None, None, 3)
+
+
+def test_adjective_is_not_a_country():
+    assert not [r for r in resolve("قصفت القوات السورية المدينة") if r.country == "SYR"]
+
+
+def test_countryside_shared_across_a_coordination():
+    places = resolve("قصف على ريفي حماة وحلب")
+    assert [(r.span.text, r.kind, r.geo_precision) for r in places] == [("حماة", "adm1", 3), ("حلب", "adm1", 3)]
+
+
+@pytest.mark.parametrize("text,name,code", [
+    ("Clashes in Deir ez-Zor", "Deir ez-Zor", "SY09"),
+    ("Clashes in Deir al-Zour", "Deir al-Zour", "SY09"),
+    ("Shelling hit Idlib", "Idlib", "SY07"),
+    ("Protests in Daraa", "Daraa", "SY12"),
+    ("Air strikes on Eastern Ghouta", "Eastern Ghouta", "SY03"),
+    ("Air strikes on Douma", "Douma", "SY03"),
+    ("Air strikes on Hodeidah", "Hodeidah", "YE-HU"),
+    ("Air strikes on Gaza", "Gaza", "PS-GZA"),
+])
+def test_english_names(text, name, code):
+    assert one(text, name).admin1_code == code
+
+
+def test_english_modifiers():
+    assert one("fighting near Douma", "Douma").geo_precision == 2
+    assert one("fighting in Idlib province", "Idlib").geo_precision == 3
+    assert one("fighting in the countryside of Manbij", "Manbij").geo_precision == 2
+
+
+def test_latin_word_boundaries_and_case():
+    assert not resolve("the gazans and Idlibi said in march that they may")
+    assert not resolve("nice weather in Reading")  # common words stay words
+
+
+@pytest.mark.parametrize("text", [
+    "وقال إن بين الطرفين خلاف",
+    "في السوق بعد الظهر",
+    "قال الشيخ إن المدينة آمنة",
+])
+def test_stop_listed_words_do_not_match(text):
+    assert not resolve(text)
+
+
+def test_stop_listed_name_after_a_place_word():
+    assert [r.span.text for r in resolve("سيطرت القوات على مدينة الثورة")] == ["الثورة"]
+
+
+@pytest.mark.parametrize("text", [
+    "قصفت الطائرات مدينة إدلـــب وريف حَمَاة الشمالي، وبِدِمَشق انفجار. Clashes near Deir ez-Zor.",
+    "«حلب» و(الرقة) و د|عـ.ـش في الحسكة",
+])
+def test_offsets_slice_the_original_text(text):
+    places = resolve(text)
+    assert places
+    for r in places:
+        assert text[r.span.start:r.span.end] == r.span.text
+        assert text[r.phrase.start:r.phrase.end] == r.phrase.text == r.name_ar
+        assert r.phrase.start <= r.span.start < r.span.end <= r.phrase.end
+
+
+def test_context_picks_the_namesake_in_the_article_governorate():
+    text = "قصفت القوات بلدات محافظة درعا: نوى وطفس والمسيفرة وبصرى الشام"
+    assert {r.admin1_code for r in resolve(text)} == {"SY12"}
+
+
+def test_context_countries_argument():
+    [r] = resolve("وصل الوفد إلى طرابلس", context_countries=["LBN"])
+    assert r.country == "LBN"
+    [r] = resolve("وصل الوفد إلى طرابلس", context_countries=["LBY"])
+    assert r.country == "LBY"
+
+
+def test_coordinates_have_four_decimals():
+    r = one("قصف بدمشق", "دمشق")
+    assert round(r.lat, 4) == r.lat and round(r.lon, 4) == r.lon and 33 < r.lat < 34
+
+
+def test_speed():
+    text = ("قصفت الطائرات الحربية مدينة إدلب وريف حماة الشمالي وبلدات خان شيخون ومعرة النعمان، "
+            "وقال المرصد السوري لحقوق الإنسان إن الاشتباكات في دير الزور والرقة والحسكة أدت إلى مقتل عشرة. ") * 15
+    nt = normalise(text)
+    resolve_places(find_places(nt))
+    t0 = time.perf_counter()
+    for _ in range(10):
+        resolve_places(find_places(nt))
+    per = (time.perf_counter() - t0) / 10
+    assert per < 0.05, f"{per * 1000:.1f} ms for {len(text)} chars"
