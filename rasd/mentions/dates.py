@@ -19,9 +19,11 @@ Resolution rules (the ones the codebook leaves open are fixed here):
   as above. "ليل الخميس" (no ta marbuta) is Thursday night: Thursday. A pair
   "ليل الأربعاء الخميس", "ليلة الثلاثاء-الأربعاء" is the night before its second day,
   found as above, coded to its first day (so it agrees with "ليلة الخميس");
-* "الأسبوع الماضي/last week" = the Thursday (midpoint) of the previous Monday–Sunday
-  week; "هذا الأسبوع" = the midpoint of Monday … publication; "مطلع الأسبوع" = the
-  Sunday that opens the (Arab) week; "نهاية الأسبوع/the weekend" = the Saturday;
+* "الأسبوع الماضي/last week" = the Thursday before the Sunday that opens the current
+  (Arab) week — the midpoint of the previous Monday–Sunday week, except that a Sunday
+  publication already counts as the new week; "هذا الأسبوع" = the midpoint of
+  Monday … publication; "مطلع الأسبوع" = that Sunday; "نهاية الأسبوع/the weekend" =
+  the most recent Saturday;
 * "خلال اليومين الماضيين", "the past 24/48 hours" = publication − 1 (precision 2);
   "الأيام الماضية", "منذ أيام", "a few days ago" = publication − 3 (precision 2);
   "خلال الأيام N الماضية" = publication − N//2;
@@ -181,7 +183,7 @@ def _patterns() -> tuple[_Pattern, ...]:
          rf"(?:\s+(?P<mod>{f['PAST']}|{f['NEXT']}){_WE})?"
          rf"(?:\s+(?:ليلا|صباحا|مساء|مساءا|فجرا|ظهرا|عصرا|{f['TODEN']}){_WE})?", _h_weekday, 5, "weekday"),
         (rf"{_WS}(?:(?:{f['AGO']})\s+(?:{f['QUAL']}\s+)?|من\s+{f['QUAL']}\s+)(?:(?P<n>{f['NUM']})\s+)?(?P<unit>{f['UNIT']}){_WE}"
-         rf"(?!\s+(?:من|ال))", _h_ago, 6, "unit"),
+         rf"(?!\s+(?:من{_WE}|(?:يوم\s+)?(?:{f['WD']})))", _h_ago, 6, "unit"),
         (rf"(?<!\w)(?:(?P<n>{f['NUM']}|an?)\s+)(?P<unit>{f['UNIT']})\s+ago{_WE}", _h_ago, 6, "unit"),
         (rf"{_WS}(?:الايام|الساعات|past|last)\s+(?:ال)?(?P<n>{f['NUM']})\s+(?:(?:الماضيه|الاخيره)|days|(?P<hours>hours)){_WE}", _h_span_n, 6, "unit"),
     ]
@@ -421,8 +423,8 @@ def _h_rel(m: re.Match[str], pub: date | None) -> _Resolved | None:
 
 def _resolve_rel(code: str, pub: date) -> _Resolved:
     monday = pub - timedelta(days=pub.weekday())
-    if code == "week_prev":
-        return _Resolved(monday - timedelta(days=4), 2, True)  # Thursday of the previous week
+    if code == "week_prev":  # the Thursday before the Sunday that opens the current (Arab) week
+        return _Resolved(pub - timedelta(days=(pub.weekday() - 6) % 7 + 3), 2, True)
     if code == "week_this":
         return _Resolved(monday + (pub - monday) // 2, 2, True)
     if code in ("week_start", "week_prev_start"):

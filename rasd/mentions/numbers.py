@@ -559,7 +559,7 @@ def _post_after(items: list[_Item], i: int) -> tuple[str, int] | None:
         if it.hard_stop or it.text in (",", "،") or it.num is not None or it.text in _AND:
             return None
         kind = it.has("post") or it.has("lqi_end")
-        if kind:
+        if kind and not (it.wa and j > i + 2) and not _has_object(items, j):
             return kind, j
         if it.is_cue or it.wa:
             return None
@@ -568,6 +568,13 @@ def _post_after(items: list[_Item], i: int) -> tuple[str, int] | None:
             if words > 4:
                 return None
     return None
+
+
+def _has_object(items: list[_Item], j: int) -> bool:
+    """Whether the verb at ``j`` takes a person object ("وقتلوا أحد الموظفين"): then it is active,
+    and the noun phrase before it is the killer, not the victim."""
+    nxt = _next(items, j)
+    return nxt is not None and (nxt.num is not None or bool(nxt.has("person")) or _nisba(nxt))
 
 
 def _lqi_ok(items: list[_Item], i: int) -> bool:
@@ -600,7 +607,7 @@ def _pre_before(items: list[_Item], i: int) -> tuple[str, int] | None:
         if it.text in _AND or it.is_cue:
             return None
         others += 1
-        if others > 2:
+        if others > 3:
             return None
     return None
 
@@ -653,7 +660,7 @@ def _person_after(items: list[_Item], j: int) -> int | None:
     definite = 0
     for k in range(j + 1, min(len(items), j + 7)):
         it = items[k]
-        if it.has("person"):
+        if it.has("person") or (k == j + 1 and _nisba(it)):
             nxt = _next(items, k)
             return None if nxt is not None and nxt.num is not None else k
         if it.num is not None or it.hard_stop or it.is_cue:
@@ -665,6 +672,15 @@ def _person_after(items: list[_Item], j: int) -> int | None:
             continue
         return None
     return None
+
+
+def _nisba(it: _Item) -> bool:
+    """An indefinite Arabic nisba noun ("إسرائيلي", "سورية"): a person when it is a cue's object."""
+    t = it.text
+    return (
+        not it.roles and it.num is None and len(t) >= 4 and "\u0621" <= t[0] <= "\u064a"
+        and not t.startswith(("ال", "ب", "ل")) and t.endswith(("ي", "يه"))
+    )
 
 
 def _link_singulars(items: list[_Item], links: list[_Link]) -> None:
@@ -693,7 +709,10 @@ def _link_bare(items: list[_Item], links: list[_Link]) -> None:
     used = {ln.cue for ln in links}
     for j, it in enumerate(items):
         kind = it.has("bare")
-        if kind and j not in used and j > 0 and items[j - 1].has("intro") and items[j - 1].num is None:
+        k = j - 1
+        while k > 0 and items[k].text in ('"', "«", "'", "“"):
+            k -= 1
+        if kind and j not in used and k >= 0 and items[k].has("intro") and items[k].num is None:
             links.append(_Link(kind, j, j, j, 3))
 
 
