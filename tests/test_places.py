@@ -158,3 +158,19 @@ def test_speed():
         resolve_places(find_places(nt))
     per = (time.perf_counter() - t0) / 10
     assert per < 0.05, f"{per * 1000:.1f} ms for {len(text)} chars"
+
+
+def test_unknown_village_after_a_place_word_is_coded_nearby():
+    text = "قصفت الطائرات بلدات محافظة درعا: نوى وطفس وقرية زيزفونيا الغربية"
+    places = resolve(text)
+    unknown = [r for r in places if r.span.text == "زيزفونيا الغربية"]
+    assert unknown and unknown[0].admin1_code == "SY12" and unknown[0].geo_precision == 2
+
+
+def test_list_of_villages_shares_the_governorate():
+    text = "وتعرضت بلدات نوى وكحيل والسهوة والمتاعية وأم المياذن ونصيب والنعيمة لغارات في ريف درعا"
+    places = resolve(text)
+    assert {r.span.text for r in places} >= {"نوى", "كحيل", "السهوة", "أم المياذن", "نصيب", "النعيمة"}
+    assert {r.admin1_code for r in places} == {"SY12"}
+    for r in places:
+        assert text[r.span.start:r.span.end] == r.span.text

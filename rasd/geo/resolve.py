@@ -26,9 +26,13 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from typing import TYPE_CHECKING
+
 from rasd.geo.gazetteer import Place
-from rasd.mentions.places import PlaceMention
 from rasd.model import Span
+
+if TYPE_CHECKING:  # rasd.mentions.places imports rasd.geo: no import cycle at run time
+    from rasd.mentions.places import PlaceMention
 
 __all__ = ["ResolvedPlace", "resolve_places", "resolve_one", "ArticleContext", "article_context"]
 
@@ -195,7 +199,59 @@ def resolve_one(m: PlaceMention, ctx: ArticleContext) -> ResolvedPlace:
     )
 
 
+def _coded(m: PlaceMention, p: Place, precision: int, name_en: str | None = None) -> ResolvedPlace:
+    return ResolvedPlace(
+        span=Span(m.start, m.end, m.text), phrase=Span(m.phrase_start, m.phrase_end, m.phrase_text),
+        name_en=name_en or p.name_en, name_ar=m.phrase_text or m.text, kind=p.kind, country=p.country,
+        admin1=p.admin1, admin1_code=p.admin1_code, admin2=p.admin2, admin3=p.admin3,
+        lat=round(p.lat, 4), lon=round(p.lon, 4), geo_precision=precision, place=p, modifier=m.modifier,
+    )
+
+
+def _list_admin1(done: list[ResolvedPlace | None], mentions: list[PlaceMention], list_id: int) -> str | None:
+    codes = Counter(r.admin1_code for r, m in zip(done, mentions)
+                    if r is not None and m.list_id == list_id and m.candidates and r.admin1_code)
+    return codes.most_common(1)[0][0] if codes else None
+
+
+def _anchor(i: int, done: list[ResolvedPlace | None], mentions: list[PlaceMention], admin1: str | None,
+            ctx: ArticleContext) -> ResolvedPlace | None:
+    """The known place an unknown name is coded to: the nearest town of the same list or governorate."""
+    want = admin1 or (max(ctx.admin1s, key=ctx.admin1s.__getitem__)[1] if ctx.admin1s else None)
+    order = sorted(range(len(done)), key=lambda j: (mentions[j].list_id != mentions[i].list_id, abs(j - i)))
+    towns = [done[j] for j in order if done[j] is not None and mentions[j].candidates
+             and done[j].kind in ("town", "adm2", "adm3", "neighbourhood", "adm1")]
+    return next((r for r in towns if r.admin1_code == want), None) or (towns[0] if towns else None)
+
+
+def _fill_unknown(mentions: list[PlaceMention], done: list[ResolvedPlace | None],
+                  ctx: ArticleContext) -> list[ResolvedPlace | None]:
+    """Code names the gazetteer lacks, and list items resolved far from their list, to a nearby known place."""
+    out = list(done)
+    for i, m in enumerate(mentions):
+        admin1 = _list_admin1(done, mentions, m.list_id) if m.list_id is not None else None
+        r = done[i]
+        if r is not None and not (admin1 and r.admin1_code != admin1 and r.kind not in ("country", "region")):
+            continue
+        if r is not None:  # a namesake in the list's governorate, or else the list's place
+            same = [p for p in m.candidates if p.admin1_code == admin1]
+            if same:
+                best = max(same, key=lambda p: _score(p, m, ctx))
+                out[i] = _coded(m, best, _precision(best, m.modifier))
+                continue
+        anchor = _anchor(i, done, mentions, admin1, ctx)
+        if anchor is not None:
+            out[i] = _coded(m, anchor.place, 3 if anchor.kind in ("adm1", "region") else 2, anchor.name_en)
+    return out
+
+
 def resolve_places(mentions: list[PlaceMention], *, context_countries: Iterable[str] = ()) -> list[ResolvedPlace]:
-    """One gazetteer entry per mention, disambiguated by the other places of the same article."""
-    ctx = article_context(mentions, context_countries)
-    return [resolve_one(m, ctx) for m in mentions]
+    """One gazetteer entry per mention, disambiguated by the other places of the same article.
+
+    A name the gazetteer lacks (read from "قرية X", "بلدات X وY") is coded to the nearest
+    known place of its list or of the article's main governorate, with precision 2.
+    """
+    known = [m for m in mentions if m.candidates]
+    ctx = article_context(known, context_countries)
+    done = [resolve_one(m, ctx) if m.candidates else None for m in mentions]
+    return [r for r in _fill_unknown(mentions, done, ctx) if r is not None]

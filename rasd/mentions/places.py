@@ -25,7 +25,7 @@ carry a capital letter in the original ("march" is not March).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rasd.geo.gazetteer import Gazetteer, NameInfo, Place, load_gazetteer
 from rasd.text.matcher import Match
@@ -92,6 +92,12 @@ class PlaceMention:
     phrase_start: int = 0
     phrase_end: int = 0
     phrase_text: str = ""
+    list_id: int | None = None  # items of one list after a plural place word ("بلدات نوى وطفس …") share it
+
+    @property
+    def known(self) -> bool:
+        """False for a name the gazetteer lacks, read from a place word ("قرية حمورية")."""
+        return bool(self.candidates)
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,10 +237,13 @@ def find_places(nt: NormText, *, gazetteer: Gazetteer | None = None) -> list[Pla
         pstart, pend = nt.to_original(min(ctx.start, m.start), max(ctx.end, m.end))
         mention = PlaceMention(start, end, nt.original[start:end], m.key, places, ctx.modifier, ctx.direction,
                                pstart, pend, nt.original[pstart:pend])
-        if m.value.weak and len(m.key) <= 3 and ctx.modifier not in EXPLICIT:
+        if m.value.weak and len(m.key) <= 3:
             continue  # "أم", "عين", "تل" alone: the first word of an unknown name
+        if _after_word(nt.text, m.start) in _NOT_PLACE_BEFORE:
+            continue  # "نهر الفرات" is the river
         out.append((mention, m.value.weak and ctx.modifier not in EXPLICIT))
-    return _share_modifiers(nt, _listed(nt, out))
+    known = _listed(nt, out)
+    return _share_modifiers(nt, _unknown_places(nt, known))
 
 
 _LIST_GAP = re.compile(r"\s*(?:[،,]\s*)?و?\s*")
@@ -267,8 +276,107 @@ def _share_modifiers(nt: NormText, mentions: list[PlaceMention]) -> list[PlaceMe
         prev = out[-1] if out else None
         if (prev and m.modifier is None and prev.modifier in ("countryside", "governorate")
                 and re.fullmatch(r"\s*و\s*", nt.original[prev.phrase_end:m.start])):
-            m = PlaceMention(m.start, m.end, m.text, m.key, m.candidates, prev.modifier, prev.direction,
-                             m.start, m.end, m.text)
+            m = replace(m, modifier=prev.modifier, direction=prev.direction,
+                        phrase_start=m.start, phrase_end=m.end, phrase_text=m.text)
         out.append(m)
     return out
 
+
+
+# ---------------------------------------------------------------- names the gazetteer lacks
+
+_NOT_PLACE_BEFORE = frozenset({"نهر", "بنهر", "ونهر", "river"})
+# place words after which the next word(s) name a place even when the gazetteer lacks it
+_SINGULAR = frozenset({"مدينه", "بلده", "قريه", "حي", "مخيم", "ناحيه", "مستوطنه", "بلدة"})
+_PLURAL = frozenset({"بلدات", "قري", "مدن", "احياء", "بلدتي", "قريتي", "مدينتي", "مخيمات", "قرى"})
+# first words of compound names ("أم المياذن", "عين ترما", "تل السمن")
+_HEADS = frozenset({"ام", "ابو", "عين", "تل", "كفر", "دير", "بيت", "خربه", "راس", "جسر", "بير", "مزرعه", "حوش",
+                    "خان", "قصر", "بني", "مرج", "جبل", "وادي", "سوق", "تل", "نبع", "معره", "عرب", "قلعه"})
+_TAILS = frozenset({"الشرقيه", "الغربيه", "الشماليه", "الجنوبيه", "الكبري", "الصغري", "الفوقاني", "التحتاني",
+                    "القديمه", "الجديده", "الشرقي", "الغربي", "الشمالي", "الجنوبي"})
+_FUNCTION = frozenset({
+    "التي", "الذي", "الذين", "اللتين", "اللذين", "التابعه", "التابع", "المحاصره", "المحاصر", "الواقعه", "الواقع",
+    "المجاوره", "القريبه", "الحدوديه", "المذكوره", "نفسها", "اخري", "عده", "عدد", "بعض", "كل", "جميع", "في", "من",
+    "الى", "على", "عن", "مع", "بين", "بعد", "قبل", "خلال", "حيث", "كما", "ثم", "او", "ان", "انه", "كان", "قد", "لا",
+    "ما", "هذه", "هذا", "تلك", "ذلك", "عبر", "نحو", "ضمن", "داخل", "خارج", "قرب", "تحت", "فوق", "منذ", "حتي",
+    "المعارضه", "النظام", "الحكومه", "الجيش", "القوات", "الخاضعه", "الخاضع", "السوريه", "العراقيه", "المدنيين",
+})
+
+
+@dataclass(frozen=True, slots=True)
+class _Tok:
+    word: str
+    start: int
+    end: int
+
+
+def _after_word(text: str, start: int) -> str:
+    words = _words_before(text, _word_start(text, start), 1)
+    return words[0][0] if words else ""
+
+
+def _tokens(text: str) -> list[_Tok]:
+    return [_Tok(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
+
+
+def _bare(word: str) -> str:
+    """A word without its conjunction/preposition (وبلدات -> بلدات)."""
+    for c in ("وب", "و", "ف", "ب", "ل"):
+        if word.startswith(c) and len(word) - len(c) >= 2 and word[len(c):] in (_SINGULAR | _PLURAL):
+            return word[len(c):]
+    return word
+
+
+def _joined(text: str, a: _Tok, b: _Tok) -> bool:
+    return not text[a.end:b.start].strip()
+
+
+def _item(text: str, toks: list[_Tok], j: int, first: bool) -> tuple[int, int, int] | None:
+    """The name starting at token ``j`` as (start, end, next token index), or None."""
+    if j >= len(toks) or not _joined(text, toks[j - 1], toks[j]):
+        return None
+    w = toks[j].word
+    start = toks[j].start
+    if not first:
+        if not w.startswith("و") or len(w) < 3:
+            return None
+        w, start = w[1:], start + 1
+    if w in _FUNCTION or not all(is_arabic_letter(c) for c in w) or _bare(w) != w or (len(w) < 3 and w not in _HEADS):
+        return None
+    end, k = toks[j].end, j + 1
+    if k < len(toks) and _joined(text, toks[j], toks[k]) and (w in _HEADS or toks[k].word in _TAILS):
+        if toks[k].word not in _FUNCTION:
+            end, k = toks[k].end, k + 1
+    return start, end, k
+
+
+def _unknown_places(nt: NormText, known: list[PlaceMention]) -> list[PlaceMention]:
+    """Add names read from place words ("قرية حمورية", "بلدات نوى وكحيل والسهوة") that the gazetteer
+    lacks, and mark the items of lists; returns all mentions in text order."""
+    text = nt.text
+    toks = _tokens(text)
+    by_span = {(m.start, m.end): m for m in known}
+    out: list[PlaceMention] = list(known)
+    for i, t in enumerate(toks):
+        word = _bare(t.word)
+        if word not in _SINGULAR and word not in _PLURAL:
+            continue
+        plural = word in _PLURAL
+        j, first = i + 1, True
+        for _ in range(20 if plural else 1):
+            item = _item(text, toks, j, first)
+            if item is None:
+                break
+            start, end, j = item
+            ostart, oend = nt.to_original(start, end)
+            hits = [k for k in by_span if k[0] < oend and ostart < k[1]]
+            if hits and plural:
+                for k in hits:
+                    by_span[k] = replace(by_span[k], list_id=i)
+            elif not hits:
+                out.append(PlaceMention(ostart, oend, nt.original[ostart:oend], text[start:end], (),
+                                        _PRE_AR.get(word, "town"), None, ostart, oend, nt.original[ostart:oend],
+                                        list_id=i if plural else None))
+            first = False
+    merged = [by_span.get((m.start, m.end), m) if m.candidates else m for m in out]
+    return sorted(merged, key=lambda m: m.start)
