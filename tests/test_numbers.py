@@ -183,6 +183,15 @@ def test_parse_number() -> None:
         ("a soldier was killed in the attack", [("killed", 1)]),
         ("the death toll rose to 25", [("killed", 25)]),
         ("police arrested 3 people", [("arrested", 3)]),
+        ("leaving five fighters dead on both sides", [("killed", 5)]),
+        ("Unknown gunmen shot dead a member of the local council", [("killed", 1)]),
+        ("A crowd beat to death a man accused of theft", [("killed", 1)]),
+        ("مستوطنة شهدت مقتل إسرائيلي طعنا، الخميس", [("killed", 1)]),
+        ("فسقط قتلى من الحرس الثوري", [("killed", 3)]),
+        ("أسفر سقوط إحدى الشظايا عن مقتل مقيم مصري وإصابة مصريين اثنين", [("killed", 1), ("injured", 2)]),
+        ("وقتل ليلاً في مدينتي زملكا وعربين أكثر من 50 شخصا", [("killed", 50)]),
+        ("أعلنت أنها اعتقلت خلال اليومين الماضيين خمسة أشخاص", [("arrested", 5)]),
+        ("ولقي الجنديان حتفهما", [("killed", 2)]),
     ],
 )
 def test_casualty_linking(text: str, expected: list[tuple[str, int]]) -> None:
@@ -199,10 +208,24 @@ def test_casualty_linking(text: str, expected: list[tuple[str, int]]) -> None:
         "قتل في 2018 عدد كبير",
         "أطلقت 20 صاروخا على مواقعه",
         "مقتل مدنيين",  # a plural with no number: no count
+        "he was sentenced to death",
+        "أصيب بشظايا",
     ],
 )
 def test_no_casualty(text: str) -> None:
     assert [k for k, _ in casualties(text) if k == "killed"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an active verb with an object: the noun phrase before it is the killer, not the victim
+        ("اقتحم 3 مسلحين مبنى المحافظة وقتلوا أحد الموظفين", [("killed", 1)]),
+        ("three gunmen stormed the building and killed a guard", [("killed", 1)]),
+    ],
+)
+def test_killers_are_not_victims(text: str, expected: list[tuple[str, int]]) -> None:
+    assert casualties(text) == expected
 
 
 def test_casualty_spans() -> None:
