@@ -142,7 +142,7 @@ def _score(p: Place, m: PlaceMention, ctx: ArticleContext) -> float:
     s += 4.0 * _share(votes, ctx.top_country) + min(votes, 2.0)
     s += _KIND_WEIGHT.get(p.kind, 1.0) + (_size(p) if p.kind in ("town", "neighbourhood", "adm3", "adm2") else 0.0)
     if m.modifier == "governorate" and p.kind == "adm1":
-        s += 3.0
+        s += 6.0  # "محافظة X" names a governorate
     if p.country in ("SYR", "IRQ") and p.kind != "country":
         s += 0.5  # the detailed gazetteers: a village there beats a namesake hamlet abroad
     return s
@@ -214,14 +214,26 @@ def _list_admin1(done: list[ResolvedPlace | None], mentions: list[PlaceMention],
     return codes.most_common(1)[0][0] if codes else None
 
 
+_ANCHOR_KINDS = frozenset({"town", "adm2", "adm3", "neighbourhood", "adm1", "region"})
+
+
 def _anchor(i: int, done: list[ResolvedPlace | None], mentions: list[PlaceMention], admin1: str | None,
             ctx: ArticleContext) -> ResolvedPlace | None:
-    """The known place an unknown name is coded to: the nearest town of the same list or governorate."""
-    want = admin1 or (max(ctx.admin1s, key=ctx.admin1s.__getitem__)[1] if ctx.admin1s else None)
-    order = sorted(range(len(done)), key=lambda j: (mentions[j].list_id != mentions[i].list_id, abs(j - i)))
-    towns = [done[j] for j in order if done[j] is not None and mentions[j].candidates
-             and done[j].kind in ("town", "adm2", "adm3", "neighbourhood", "adm1")]
-    return next((r for r in towns if r.admin1_code == want), None) or (towns[0] if towns else None)
+    """The known place an unknown name is coded to: a place of the same list, else the nearest place
+    named before it (within a few sentences), else the article's main governorate; never abroad."""
+    top_country = max(ctx.countries, key=ctx.countries.__getitem__) if ctx.countries else None
+    known = [(j, r) for j, r in enumerate(done) if r is not None and mentions[j].candidates
+             and r.kind in _ANCHOR_KINDS and r.country == top_country]
+    m = mentions[i]
+    if admin1:
+        same = [(abs(j - i), r) for j, r in known if r.admin1_code == admin1 and mentions[j].list_id == m.list_id]
+        if same:
+            return min(same, key=lambda x: x[0])[1]
+    before = [(m.start - mentions[j].end, r) for j, r in known if 0 <= m.start - mentions[j].end < 400]
+    if before:
+        return min(before, key=lambda x: x[0])[1]
+    want = admin1 or next((a for (c, a), _ in ctx.admin1s.most_common() if c == top_country), None)
+    return next((r for _, r in known if r.admin1_code == want), None)
 
 
 def _fill_unknown(mentions: list[PlaceMention], done: list[ResolvedPlace | None],

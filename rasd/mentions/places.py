@@ -285,13 +285,18 @@ def _share_modifiers(nt: NormText, mentions: list[PlaceMention]) -> list[PlaceMe
 
 # ---------------------------------------------------------------- names the gazetteer lacks
 
-_NOT_PLACE_BEFORE = frozenset({"نهر", "بنهر", "ونهر", "river"})
+_NOT_PLACE_BEFORE = frozenset({"نهر", "بنهر", "ونهر", "لنهر", "النهر", "river"})
 # place words after which the next word(s) name a place even when the gazetteer lacks it
-_SINGULAR = frozenset({"مدينه", "بلده", "قريه", "حي", "مخيم", "ناحيه", "مستوطنه", "بلدة"})
-_PLURAL = frozenset({"بلدات", "قري", "مدن", "احياء", "بلدتي", "قريتي", "مدينتي", "مخيمات", "قرى"})
+_SINGULAR = frozenset({"مدينه", "بلده", "قريه", "حي", "مخيم", "ناحيه", "مستوطنه", "مديريه", "عزله",
+                       # facilities: coded to the place around them
+                       "مطار", "قاعده", "معبر", "ميناء", "حقل", "سجن", "معسكر", "مفرق", "دوار"})
+_PLURAL = frozenset({"بلدات", "قري", "مدن", "احياء", "بلدتي", "قريتي", "مدينتي", "مخيمات", "قرى", "مديريات",
+                     "مديريتي"})
+_FACILITY = frozenset({"مطار", "قاعده", "معبر", "ميناء", "حقل", "سجن", "معسكر", "مفرق", "دوار"})
 # first words of compound names ("أم المياذن", "عين ترما", "تل السمن")
 _HEADS = frozenset({"ام", "ابو", "عين", "تل", "كفر", "دير", "بيت", "خربه", "راس", "جسر", "بير", "مزرعه", "حوش",
-                    "خان", "قصر", "بني", "مرج", "جبل", "وادي", "سوق", "تل", "نبع", "معره", "عرب", "قلعه"})
+                    "خان", "قصر", "بني", "مرج", "جبل", "وادي", "سوق", "تل", "نبع", "معره", "عرب", "قلعه",
+                    "الشيخ", "شيخ", "ابو", "كفر", "عين", "بئر", "حاره", "جوره", "مليحه", "عزبه"})
 _TAILS = frozenset({"الشرقيه", "الغربيه", "الشماليه", "الجنوبيه", "الكبري", "الصغري", "الفوقاني", "التحتاني",
                     "القديمه", "الجديده", "الشرقي", "الغربي", "الشمالي", "الجنوبي"})
 _FUNCTION = frozenset({
@@ -300,6 +305,12 @@ _FUNCTION = frozenset({
     "الى", "على", "عن", "مع", "بين", "بعد", "قبل", "خلال", "حيث", "كما", "ثم", "او", "ان", "انه", "كان", "قد", "لا",
     "ما", "هذه", "هذا", "تلك", "ذلك", "عبر", "نحو", "ضمن", "داخل", "خارج", "قرب", "تحت", "فوق", "منذ", "حتي",
     "المعارضه", "النظام", "الحكومه", "الجيش", "القوات", "الخاضعه", "الخاضع", "السوريه", "العراقيه", "المدنيين",
+    # adjectives after facility words ("مطار عسكري", "القاعدة الجوية")
+    "عسكري", "العسكري", "عسكريه", "العسكريه", "الدولي", "دولي", "الجوي", "الجويه", "جوي", "جويه", "النفطي",
+    "نفطي", "الحدودي", "حدودي", "البحري", "بحري", "الرئيسي", "رئيسي", "المدني", "مدني", "الاستراتيجي",
+    "امريكيه", "الامريكيه", "روسيه", "الروسيه", "تركيه", "التركيه", "ايرانيه", "الايرانيه", "اسرائيليه",
+    "للنظام", "للمعارضه", "جديد", "جديده", "كبير", "كبيره", "صغير", "صغيره", "واحد", "واحده", "ثاني", "اخر",
+    "الذي", "مركزي", "المركزي", "العام", "عام", "الغام", "الالغام", "النفط", "الغاز", "نفط", "غاز",
 })
 
 
@@ -368,8 +379,16 @@ def _unknown_places(nt: NormText, known: list[PlaceMention]) -> list[PlaceMentio
             if item is None:
                 break
             start, end, j = item
+            name = text[start:end]
+            if word in _FACILITY and not (name.startswith("ال") or name.split()[0] in _HEADS):
+                break  # "سجن لمدة", "حقل ألغام": a facility word before a common noun
             ostart, oend = nt.to_original(start, end)
             hits = [k for k in by_span if k[0] < oend and ostart < k[1]]
+            if hits and all(ostart <= k[0] and k[1] < oend for k in hits) and text[start:end].split()[0] in _HEADS:
+                for k in hits:  # "قرية الشيخ حديد": not the word الشيخ, a name the gazetteer lacks
+                    by_span.pop(k)
+                out = [x for x in out if (x.start, x.end) not in hits]
+                hits = []
             if hits and plural:
                 for k in hits:
                     by_span[k] = replace(by_span[k], list_id=i)
