@@ -1,10 +1,278 @@
-"""Extraction pipeline (being built): article -> events and signals."""
+"""Extraction pipeline: one article -> CODEBOOK events and trend signals.
+
+Stages (each a module of its own):
+
+1. ``text``     — normalise a copy with an offset map (de-obfuscation, folding), drop
+                  boilerplate lines, split sentences;
+2. ``mentions`` — triggers, actors (date-bounded ids), places (gazetteer), dates
+                  (resolved against the publication date), casualty counts, sentence cues;
+3. ``events``   — candidates: each triggering sentence read with its place and day
+                  (``propose``); the specific-incident model scores them
+                  (``events.features``); trend statements become signals; kept
+                  candidates are aggregated to one event per type, place and day.
+
+``extract(article)`` runs them; every evidence span slices ``article.text`` exactly.
+"""
 
 from __future__ import annotations
 
-from rasd.model import Article, Result
+import bisect
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from rasd.events import coder, features
+from rasd.geo.resolve import resolve_places
+from rasd.mentions.actors import actor_table, find_actors
+from rasd.mentions.cues import cue_positions
+from rasd.mentions.dates import find_dates
+from rasd.mentions.numbers import find_casualties
+from rasd.mentions.places import find_places
+from rasd.mentions.triggers import find_triggers
+from rasd.model import Article, Evidence, Result, Signal, Span
+from rasd.text.boilerplate import content_ranges
+from rasd.text.normalise import NormText, normalise
+from rasd.text.sentences import split_sentences
+
+#: incidents recalled from longer ago than this are background, not events (CODEBOOK §1)
+MAX_AGE_DAYS = 366
 
 
-def extract(article: Article) -> Result:
-    """Extract the events and signals of one article."""
-    return Result(article=article)
+@dataclass(frozen=True, slots=True)
+class Mentions:
+    """All mentions of an article, each list sorted by start offset."""
+
+    triggers: list[Any]
+    actors: list[Any]
+    places: list[Any]
+    dates: list[Any]
+    casualties: list[Any]
+    cues: list[tuple[int, str]]
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A possible event (a trigger read with its place and day) and its features."""
+
+    draft: coder.Draft
+    features: dict[str, float]
+    probability: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class TitleInfo:
+    places: list[Any]
+    types: set[str]
+
+
+def extract(article: Article, *, min_probability: float | None = None) -> Result:
+    """Extract the events and signals of one article (see the module docstring)."""
+    cands, signals = candidates(article)
+    limit = features.threshold() if min_probability is None else min_probability
+    kept = [c.draft for c in cands if c.probability >= limit]
+    events = tuple(coder.to_event(article, d) for d in coder.aggregate(kept))
+    return Result(article=article, events=events, signals=tuple(signals))
+
+
+def candidates(article: Article, *, weights: dict[str, float] | None = None) -> tuple[list[Candidate], list[Signal]]:
+    """Every candidate event of the article, scored, and the trend signals."""
+    nt = normalise(article.text)
+    mentions = find_mentions(article, nt)
+    title = title_info(article.title)
+    sentences = sentence_mentions(article.text, mentions)
+    cands, signals = propose(article, sentences, mentions, title)
+    if weights is None and features.model_available():
+        weights = features.weights()
+    for c in cands:
+        c.probability = features.incident_probability(c.features, weights) if weights else 1.0
+    return cands, signals
+
+
+def title_info(title: str) -> TitleInfo:
+    if not title:
+        return TitleInfo([], set())
+    tnt = normalise(title)
+    types = {coder.event_type_of(t.sub_event_type).value for t in find_triggers(tnt) if not t.sub_event_type.startswith("*")}
+    return TitleInfo(resolve_places(find_places(tnt)), types)
+
+
+LOCATIVE = frozenset({"في", "على", "علي", "قرب", "الى", "إلى", "من", "داخل", "حول", "باتجاه", "نحو", "عن", "بين", "شرق", "غرب",
+                       "شمال", "جنوب", "in", "at", "near", "on", "into", "from", "outside", "around", "across", "of"})
+
+
+def _place_not_actor(text: str, place: Any, actors: list[Any]) -> bool:
+    """A name that is an actor here ("دمشق تتهم", "Moscow said") is no place, unless a
+    locative word or clitic stands before it ("في دمشق", "بدمشق")."""
+    s, e = place.span.start, place.span.end
+    if not any(a.span.start < e and s < a.span.end for a in actors):
+        return True
+    if s > 0 and text[s - 1] in "بل":
+        return True
+    before = text[max(0, s - 12):s].split()
+    return bool(before) and before[-1].strip("،,.") in LOCATIVE
+
+
+def find_mentions(article: Article, nt: NormText) -> Mentions:
+    actors = find_actors(nt, article.published)
+    places = [p for p in resolve_places(find_places(nt)) if _place_not_actor(article.text, p, actors)]
+    cues = sorted((nt.index[pos] if pos < len(nt.index) else len(nt.original), kind)
+                  for kind, positions in cue_positions(nt.text).items() for pos in positions)
+    return Mentions(
+        triggers=find_triggers(nt),
+        actors=actors,
+        places=sorted(places, key=lambda p: p.span.start),
+        dates=sorted(find_dates(nt, article.published), key=lambda d: d.start),
+        casualties=sorted(find_casualties(nt), key=lambda c: c.start),
+        cues=cues,
+    )
+
+
+def _start(m: Any) -> int:
+    return m.span.start if hasattr(m, "span") else m.start
+
+
+def _within(items: list[Any], start: int, end: int) -> list[Any]:
+    starts = [_start(m) for m in items]
+    return items[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
+
+
+def sentence_mentions(text: str, m: Mentions) -> list[coder.SentenceMentions]:
+    out = []
+    for i, (start, end) in enumerate(_content_sentences(text)):
+        cues: dict[str, list[int]] = {}
+        for pos, kind in m.cues:
+            if start <= pos < end:
+                cues.setdefault(kind, []).append(pos)
+        out.append(coder.SentenceMentions(
+            span=Span.of(text, start, end), index=i,
+            triggers=_within(m.triggers, start, end), actors=_within(m.actors, start, end),
+            places=_within(m.places, start, end), dates=_within(m.dates, start, end),
+            casualties=_within(m.casualties, start, end), cues=cues,
+        ))
+    return out
+
+
+def _content_sentences(text: str) -> list[tuple[int, int]]:
+    ranges = content_ranges(text)
+    return [(s.start, s.end) for s in split_sentences(text) if any(a <= s.start and s.end <= b for a, b in ranges)]
+
+
+@dataclass(slots=True)
+class _Discourse:
+    """What the text has established so far: the last places and date named."""
+
+    places: list[Any]
+    date: Any | None
+
+
+def propose(article: Article, sentences: list[coder.SentenceMentions], mentions: Mentions,
+            title: TitleInfo) -> tuple[list[Candidate], list[Signal]]:
+    """Candidates from every triggering sentence, and signals from trend statements."""
+    inter = {a.id: a.inter for a in actor_table().values()}
+    fallback = coder.main_place(mentions.places, title.places)
+    state = _Discourse([], None)
+    out: list[Candidate] = []
+    signals: list[Signal] = []
+    n_trig = sum(1 for sm in sentences if any(not t.sub_event_type.startswith("*") for t in sm.triggers))
+    lang = article.language or ("ar" if any("\u0600" <= ch <= "\u06ff" for ch in article.text[:400]) else "en")
+    for sm in sentences:
+        here = coder.event_places(sm.places)
+        sub, score, trigger = coder.choose_sub_type(sm, None, inter)
+        if sub is not None:
+            a1, assoc, a2 = coder.choose_actors(sm, trigger, sub, inter)
+            sub, score, trigger = coder.choose_sub_type(sm, a2, inter, a1)
+        date_m = _nearest(sm.dates, trigger)
+        if sub is None:
+            _advance(state, here, sm)
+            continue
+        a1, assoc, a2 = coder.choose_actors(sm, trigger, sub, inter)
+        if "trend" in sm.cues and not sm.dates and not sm.casualties:
+            # a statement about a pattern ("ISIS has stepped up its attacks"): a signal, never an event
+            sig = coder.signal_of(article, sm, sub, here[0] if here else fallback)
+            if sig:
+                signals.append(sig)
+            _advance(state, here, sm)
+            continue
+        if _irrealis_before(sm, trigger):
+            _advance(state, here, sm)
+            continue
+        day, tprec, dsource = _day(date_m, state.date, article.published)
+        if day and article.published and ((article.published - day).days > MAX_AGE_DAYS or (day - article.published).days > 1):
+            _advance(state, here, sm)
+            continue
+        places, psource = (here, "sentence") if here else ((state.places, "discourse") if state.places else
+                                                          (([fallback], "article") if fallback else ([], "none")))
+        _advance(state, here, sm)
+        if not places:
+            continue
+        deaths, death_m = coder.choose_fatalities(sm)
+        share = deaths // len(places)
+        injured = any(c.kind == "injured" for c in sm.casualties)
+        for p in places:
+            gprec = p.geo_precision if psource != "article" else 3
+            draft = coder.Draft(
+                sub_event_type=sub, place=p, geo_precision=gprec, day=day, time_precision=tprec,
+                actor1=a1, assoc_actor1=assoc, actor2=a2, fatalities=share, score=score,
+                evidence=_evidence(article.text, sm, trigger, p, date_m, death_m, a1, a2), date_source=dsource,
+            )
+            f = features.candidate_features(
+                sub=sub, score=score, trigger_key=trigger.span.text if lang == "en" else normalise(trigger.span.text).text,
+                n_subs=len({t.sub_event_type for t in sm.triggers}), cues=sm.cues, trigger_start=trigger.span.start,
+                date_source=dsource, date_precision=tprec, day=day, published=article.published,
+                place_source=psource, place_kind=p.kind, geo_precision=gprec, country=p.country,
+                n_places=len(here), killed=death_m is not None, injured=injured, actor1=a1, actor2=a2,
+                sentence_index=sm.index, n_sentences=len(sentences), sentence_len=len(sm.span.text),
+                language=lang, title_types=title.types, title_has_place=bool(title.places),
+                article_trigger_sentences=n_trig,
+            )
+            out.append(Candidate(draft, f))
+    return out, signals
+
+
+def _irrealis_before(sm: coder.SentenceMentions, trigger: Any) -> bool:
+    """A threat, plan or condition governing the trigger ("threatened to strike", "إذا استمر القصف")."""
+    if sm.casualties:
+        return False
+    return any(0 <= trigger.span.start - p <= 60 for p in sm.cues.get("irrealis", ()))
+
+
+def _advance(state: _Discourse, here: list[Any], sm: coder.SentenceMentions) -> None:
+    if here:
+        # a list of places ("in Idlib, Hama or Aleppo") sets no scene for what follows
+        state.places = here if len(here) <= 2 else []
+    if sm.dates:
+        state.date = sm.dates[-1]
+
+
+def _evidence(text: str, sm: coder.SentenceMentions, trigger: Any, place: Any, date_m: Any, death_m: Any,
+              a1: str | None, a2: str | None) -> list[Evidence]:
+    ev = [Evidence("trigger", trigger.span)]
+    if place in sm.places:
+        ev.append(Evidence("location", place.span))
+    if date_m is not None:
+        ev.append(Evidence("date", Span.of(text, date_m.start, date_m.end)))
+    if death_m is not None:
+        ev.append(Evidence("fatalities", Span.of(text, death_m.start, death_m.end)))
+    for role, actor in (("actor1", a1), ("actor2", a2)):
+        span = next((a.span for a in sm.actors if a.actor_id == actor), None)
+        if span is not None:
+            ev.append(Evidence(role, span))  # type: ignore[arg-type]
+    return ev
+
+
+def _nearest(dates: list[Any], trigger: Any) -> Any | None:
+    if not dates or trigger is None:
+        return None
+    return min(dates, key=lambda d: abs(d.start - trigger.span.start))
+
+
+def _day(here: Any | None, discourse: Any | None, published: date | None) -> tuple[date | None, int, str]:
+    """The event day, its precision and where it came from (sentence, discourse, default)."""
+    if here is not None:
+        return here.date, here.precision, "sentence"
+    if discourse is not None:
+        return discourse.date, discourse.precision, "discourse"
+    if published is None:
+        return None, 1, "none"
+    # a news report with no date speaks of the last day or two: the midpoint of that span
+    return published - timedelta(days=1), 2, "default"

@@ -58,11 +58,28 @@ class Draft:
     fatalities: int
     score: float
     evidence: list[Evidence] = field(default_factory=list)
+    date_source: str = "sentence"
 
 
 # ---------------------------------------------------------------- stage 2: type
-def choose_sub_type(sm: SentenceMentions, actor2: str | None, actor_inter: dict[str, str]) -> tuple[str | None, float, Any]:
-    """The sub-type a sentence reports, its score and the trigger that decides it."""
+PROTEST_SUBS = ("Excessive force against protesters", "Protest with intervention", "Peaceful protest")
+STATE_FORCES_INTER = {"1", "8"}
+
+
+TERRITORY = ("Government regains territory", "Non-state actor overtakes territory")
+
+
+def choose_sub_type(sm: SentenceMentions, actor2: str | None, actor_inter: dict[str, str],
+                    actor1: str | None = None) -> tuple[str | None, float, Any]:
+    """The sub-type a sentence reports, its score and the trigger that decides it.
+
+    CODEBOOK §2 rules, in order: chemical weapons; protests and riots (protesters
+    present: killed by forces -> excessive force, clashes/burning -> violent
+    demonstration, dispersal -> intervention); explosions and remote violence (the most
+    telling weapon cue), unless a strong clash cue outweighs them (a ground battle);
+    then the strongest other cue; generic "attack"/"killed" cues are typed by who
+    was hit (armed forces -> armed clash, civilians -> attack on civilians).
+    """
     scores: dict[str, float] = {}
     first: dict[str, Any] = {}
     for t in sm.triggers:
@@ -72,79 +89,142 @@ def choose_sub_type(sm: SentenceMentions, actor2: str | None, actor_inter: dict[
         return None, 0.0, None
     generic = scores.pop("*attack", 0.0)
     kill = scores.pop("*kill", 0.0)
-    cues = sm.cues
+    _drop_unconcluded(scores, sm.cues)
+    bonus = generic + kill
+
+    def pick(sub: str, via: str | None = None) -> tuple[str, float, Any]:
+        return sub, scores.get(via or sub, 0.0) + bonus, first[via or sub]
+
+    if "Chemical weapon" in scores:
+        return pick("Chemical weapon")
+    protesters = any(a.actor_id == "PROTESTERS" for a in sm.actors)
+    armed = any(actor_inter.get(a.actor_id) in MILITARY_INTER for a in sm.actors if not a.adjective)
+    protest_cue = next((s for s in PROTEST_SUBS if s in scores), None)
+    if "Mob violence" in scores and not armed:
+        return pick("Mob violence")
+    rioting = "Violent demonstration" in scores and (protesters or not armed)
+    if protest_cue or rioting or (protesters and "Armed clash" in scores):
+        via = protest_cue or ("Violent demonstration" if "Violent demonstration" in scores else "Armed clash")
+        killed = any(c.kind == "killed" for c in sm.casualties)
+        forces = any(actor_inter.get(a.actor_id) in STATE_FORCES_INTER for a in sm.actors)
+        if "Excessive force against protesters" in scores or (killed and forces):
+            return pick("Excessive force against protesters", via)
+        if "Violent demonstration" in scores or "Armed clash" in scores:
+            return pick("Violent demonstration", via if via in scores else "Violent demonstration")
+        if "Protest with intervention" in scores:
+            return pick("Protest with intervention")
+        return pick(via if via in PROTEST_SUBS else "Peaceful protest", via)
+    _drop_weapon_objects(scores, sm)
+    if "Violent demonstration" in scores:  # burning and wrecking with no protest: property destruction
+        scores["Looting/property destruction"] = scores.get("Looting/property destruction", 0.0) + scores["Violent demonstration"]
+        first.setdefault("Looting/property destruction", first["Violent demonstration"])
+        scores.pop("Violent demonstration")
+    explosions = [s for s in SPECIFIC_EXPLOSIONS if s in scores]
+    if explosions:
+        best = explosions[0]
+        if scores.get("Armed clash", 0.0) >= 1.0 and scores[best] < scores["Armed clash"]:
+            best = "Armed clash"
+        return pick(best)
+    territory = [s for s in TERRITORY if scores.get(s, 0.0) >= 0.6 and scores[s] >= max(scores.values()) - 0.45]
+    if territory:
+        state = actor_inter.get(actor1 or "", "") in STATE_FORCES_INTER
+        sub = "Government regains territory" if state or (actor1 is None and territory[0] == TERRITORY[0]) \
+            else "Non-state actor overtakes territory"
+        return sub, scores[territory[0]] + bonus, first[territory[0]]
+    if scores:
+        best = max(scores, key=lambda s: (scores[s], -RANK[s]))
+        return pick(best)
+    if generic or kill:
+        victim_inter = actor_inter.get(actor2 or "", "")
+        trig = next(t for t in sm.triggers if t.sub_event_type in ("*attack", "*kill"))
+        if generic and victim_inter in MILITARY_INTER:
+            return "Armed clash", bonus, trig
+        if kill and victim_inter == "7":
+            return "Attack", bonus, trig
+        if generic and kill:
+            return "Attack", bonus - 0.2, trig
+    return None, 0.0, None
+
+
+#: weapon nouns that, beside an arrest or a seizure, name what was seized or made, not a blast
+WEAPON_OBJECTS = frozenset({"متفجرات", "مفخخه", "مفخخات", "ناسفه", "عبوه", "عبوات", "قنبله", "قنابل", "عبوه ناسفه",
+                            "عبوات ناسفه", "سياره مفخخه", "سيارات مفخخه", "صواريخ", "قذايف", "مدفعيه", "راجمات",
+                            "explosives", "explosive device", "explosive devices", "improvised explosive device", "ied",
+                            "bomb", "bombs", "roadside bomb", "landmine", "landmines", "rocket", "rockets", "missile",
+                            "missiles", "artillery", "mortars", "car bomb"})
+STRATEGIC_ACTS = {"Arrests", "Disrupted weapons use", "Change to group/activity", "Headquarters or base established"}
+
+
+def _drop_weapon_objects(scores: dict[str, float], sm: SentenceMentions) -> None:
+    """"arrested bomb-makers", "seized rockets": the weapon is the object of a strategic act."""
+    if not (STRATEGIC_ACTS & scores.keys()):
+        return
+    for sub in ("Remote explosive/landmine/IED", "Shelling/artillery/missile attack"):
+        cues = [t for t in sm.triggers if t.sub_event_type == sub]
+        if cues and all(_fold_key(t.span.text) in WEAPON_OBJECTS for t in cues):
+            scores.pop(sub, None)
+
+
+def _fold_key(s: str) -> str:
+    from rasd.text.normalise import fold
+    k = fold(s)
+    for pre in ("وال", "بال", "فال", "ال", "و", "ب"):
+        if k.startswith(pre) and len(k) - len(pre) >= 4:
+            return k[len(pre):]
+    return k
+
+
+def _drop_unconcluded(scores: dict[str, float], cues: dict[str, list[int]]) -> None:
+    """An agreement counts only once concluded; talks and visits are no strategic event."""
     if "Agreement" in scores and "concluded" not in cues:
         scores.pop("Agreement")
     if "meeting" in cues and "concluded" not in cues:
         for sub in list(scores):
             if event_type_of(sub) is EventType.STRATEGIC:
                 scores.pop(sub)
-    explosions = [s for s in SPECIFIC_EXPLOSIONS if s in scores]
-    if explosions:
-        # chemical > suicide > air > shelling > IED (the more telling cue decides)
-        best = explosions[0]
-        battle = scores.get("Armed clash", 0.0)
-        if battle >= 1.4 and scores[best] < battle:
-            best = "Armed clash"
-        return best, scores[best] + generic + kill, first[best]
-    if scores:
-        best = max(scores, key=lambda s: (scores[s], -RANK[s]))
-        total = scores[best] + generic + kill
-        if best in ("Peaceful protest",) and any(s in scores for s in ("Excessive force against protesters", "Protest with intervention")):
-            best = "Excessive force against protesters" if "Excessive force against protesters" in scores else "Protest with intervention"
-        return best, total, first[best]
-    if generic or kill:
-        victim_inter = actor_inter.get(actor2 or "", "")
-        trig = next(t for t in sm.triggers if t.sub_event_type in ("*attack", "*kill"))
-        if generic and kill and victim_inter in MILITARY_INTER:
-            return "Armed clash", generic + kill, trig
-        if kill and victim_inter == "7":
-            return "Attack", generic + kill, trig
-        if generic and kill:
-            return "Attack", generic + kill - 0.2, trig
-    return None, 0.0, None
 
 
 # ---------------------------------------------------------------- stage 5: actors
 def choose_actors(sm: SentenceMentions, trigger: Any, sub: str, actor_inter: dict[str, str]) -> tuple[str | None, str | None, str | None]:
-    """actor1, assoc_actor1, actor2 from the actor mentions around the trigger."""
-    tpos = trigger.span.start
+    """actor1, assoc_actor1, actor2 from the actor mentions around the trigger.
+
+    actor1: a nationality adjective on the trigger ("غارات روسية"), else the first armed
+    actor of the sentence (the agent of an Arabic verb-first clause); a partner named
+    after "بدعم/بمساندة/بمشاركة" ("with the support of") is assoc_actor1; actor2: the
+    next other actor. Protests and riots: actor1 PROTESTERS, a force present is actor2;
+    violence against civilians: actor2 CIVILIANS, an unnamed perpetrator UNIDENTIFIED.
+    """
+    text = sm.span.text
+    base = sm.span.start
     adjectives = [a for a in sm.actors if a.adjective and 0 <= a.span.start - trigger.span.end <= 25]
     names = [a for a in sm.actors if not a.adjective]
-    before = [a.actor_id for a in names if a.span.end <= tpos]
-    after = [a.actor_id for a in names if a.span.start >= trigger.span.end]
-    civ = [a for a in sm.actors if a.actor_id == "CIVILIANS"]
-    actor1 = adjectives[0].actor_id if adjectives else None
-    if actor1 is None:
-        cands = [a for a in before[::-1] if a not in ("CIVILIANS",)]
-        actor1 = cands[0] if cands else None
-    if actor1 is None:
-        cands = [a for a in after if a not in ("CIVILIANS", "PROTESTERS")]
-        actor1 = cands[0] if cands else None
-    rest = [a for a in after + before if a != actor1]
-    assoc = None
-    actor2 = None
-    for a in rest:
-        if a == "COALITION" and actor1 == "SDF":
-            assoc = a
-            continue
-        if actor2 is None and a != "PROTESTERS":
-            actor2 = a
+    support = {a.actor_id for a in names if _after_support_word(text, a.span.start - base)}
+    armed = [a.actor_id for a in names if a.actor_id not in ("CIVILIANS", "PROTESTERS") and a.actor_id not in support]
+    actor1 = adjectives[0].actor_id if adjectives else (armed[0] if armed else None)
+    assoc = next(iter(sorted(support - {actor1})), None)
+    actor2 = next((a for a in armed if a != actor1), None)
+    civ = any(a.actor_id == "CIVILIANS" for a in names)
     et = event_type_of(sub)
     if et in (EventType.PROTESTS, EventType.RIOTS):
-        actor2 = actor1 if actor1 not in (None, "PROTESTERS") else actor2
+        actor2 = actor1 if sub != "Peaceful protest" else None
         actor1 = "PROTESTERS"
-        if sub == "Peaceful protest":
-            actor2 = None
     elif et is EventType.VAC:
         actor2 = "CIVILIANS"
-        if actor1 in (None, "CIVILIANS"):
-            actor1 = "UNIDENTIFIED"
+        actor1 = actor1 or "UNIDENTIFIED"
     elif civ and actor2 is None and et is EventType.EXPLOSIONS:
         actor2 = "CIVILIANS"
     if actor1 == actor2:
         actor2 = None
     return actor1, assoc, actor2
+
+
+SUPPORT_WORDS = ("بدعم", "وبدعم", "بمساندة", "وبمساندة", "بمشاركة", "وبمشاركة", "باسناد", "بإسناد", "وبإسناد",
+                 "backed by", "with the support of", "supported by", "alongside")
+
+
+def _after_support_word(text: str, pos: int) -> bool:
+    window = text[max(0, pos - 14):pos]
+    return any(w in window for w in SUPPORT_WORDS)
 
 
 # ---------------------------------------------------------------- stage 5: fatalities
@@ -158,7 +238,7 @@ def choose_fatalities(sm: SentenceMentions) -> tuple[int, Any | None]:
 
 def _same_toll(killed: list[Any]) -> bool:
     # conflicting reports of one toll sit close together ("35, or 37 by another count")
-    return max(c.span.start for c in killed) - min(c.span.start for c in killed) < 80
+    return max(c.start for c in killed) - min(c.start for c in killed) < 80
 
 
 # ---------------------------------------------------------------- stage 3: place
@@ -172,8 +252,8 @@ def event_places(places: list[Any]) -> list[Any]:
     seen: set[str] = set()
     fine = [p for p in sub_national if p.kind not in ("country", "adm1")]
     for p in sub_national:
-        if p.kind == "adm1" or (p.geo_precision == 3 and p.kind != "region"):
-            if any(f.admin1_code == p.admin1_code for f in fine if f is not p):
+        if p.kind in ("adm1", "region") or p.geo_precision == 3:
+            if any(f.admin1_code == p.admin1_code and f.kind not in ("adm1", "region") for f in fine if f is not p):
                 continue
         key = (p.name_en or "") + "|" + (p.admin1_code or "")
         if key in seen:
@@ -200,32 +280,45 @@ def main_place(all_places: list[Any], title_places: list[Any]) -> Any | None:
 
 # ---------------------------------------------------------------- stage 6: aggregate
 def aggregate(drafts: list[Draft]) -> list[Draft]:
-    """One draft per event type, place and day; the higher sub-type absorbs the lower."""
+    """One draft per event family, place and day; the higher sub-type absorbs the lower.
+
+    A draft whose day was only inherited (from the discourse or the publication date)
+    joins a draft of the same family and place whose day the text states, when there is
+    one: repeated mentions of one incident are one event.
+    """
     merged: dict[tuple[Any, ...], Draft] = {}
-    for d in drafts:
-        et = event_type_of(d.sub_event_type)
-        if et is EventType.EXPLOSIONS or et is EventType.BATTLES:
-            fam = "violence"
-        else:
-            fam = et.value
-        place_key = _place_key(d.place)
-        key = (fam, place_key, d.day)
+    explicit: dict[tuple[Any, ...], Draft] = {}
+    for d in sorted(drafts, key=lambda d: 0 if d.date_source == "sentence" else 1):
+        fam_place = (_family(d.sub_event_type), _place_key(d.place))
+        key = fam_place + (d.day,)
+        if key not in merged and d.date_source != "sentence" and fam_place in explicit:
+            key = fam_place + (explicit[fam_place].day,)
         if key not in merged:
             merged[key] = d
+            if d.date_source == "sentence":
+                explicit.setdefault(fam_place, d)
             continue
-        m = merged[key]
-        if RANK[d.sub_event_type] < RANK[m.sub_event_type]:
-            m.sub_event_type = d.sub_event_type
-            m.actor1, m.actor2 = d.actor1 or m.actor1, d.actor2 or m.actor2
-        m.fatalities = max(m.fatalities, d.fatalities)
-        m.actor1 = m.actor1 or d.actor1
-        m.actor2 = m.actor2 or d.actor2
-        m.assoc_actor1 = m.assoc_actor1 or d.assoc_actor1
-        m.score = max(m.score, d.score)
-        m.evidence.extend(e for e in d.evidence if e not in m.evidence)
-        if d.geo_precision < m.geo_precision:
-            m.place, m.geo_precision = d.place, d.geo_precision
+        _absorb(merged[key], d)
     return list(merged.values())
+
+
+def _family(sub: str) -> str:
+    et = event_type_of(sub)
+    return "violence" if et in (EventType.EXPLOSIONS, EventType.BATTLES) else et.value
+
+
+def _absorb(m: Draft, d: Draft) -> None:
+    if RANK[d.sub_event_type] < RANK[m.sub_event_type]:
+        m.sub_event_type = d.sub_event_type
+        m.actor1, m.actor2 = d.actor1 or m.actor1, d.actor2 or m.actor2
+    m.fatalities = max(m.fatalities, d.fatalities)
+    m.actor1 = m.actor1 or d.actor1
+    m.actor2 = m.actor2 or d.actor2
+    m.assoc_actor1 = m.assoc_actor1 or d.assoc_actor1
+    m.score = max(m.score, d.score)
+    m.evidence.extend(e for e in d.evidence if e not in m.evidence)
+    if d.geo_precision < m.geo_precision:
+        m.place, m.geo_precision = d.place, d.geo_precision
 
 
 def _place_key(p: Any) -> str:

@@ -1,0 +1,153 @@
+"""Train the specific-incident model on the train gold and write ``rasd/data/incident_model.json``.
+
+usage: python scripts/train_incident_model.py [--gold ../shared/gold/train.jsonl]
+       [--articles ../shared/gold/train_articles.jsonl] [--eval-gold ../shared/gold/dev.jsonl
+       --eval-articles ../shared/gold/dev_articles.jsonl]
+
+Each candidate of ``rasd.pipeline.candidates`` is labelled 1 when the scorer's
+``compatible`` finds a gold event of its article that it matches (type, country,
+admin1, date ± 2 days). A logistic regression (scikit-learn, training only) is fitted;
+its threshold is chosen by 5-fold cross-validation over articles, maximising event F1
+as ``../shared/eval/score.py`` computes it. Only the weights ship (plain JSON).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import random
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+from sklearn.feature_extraction import DictVectorizer
+from sklearn.linear_model import LogisticRegression
+
+from rasd.events import coder
+from rasd.model import Article
+from rasd.pipeline import candidates
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+
+
+def load_scorer():
+    spec = importlib.util.spec_from_file_location("score", SHARED / "eval" / "score.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def load(gold_path: Path, art_path: Path):
+    gold = {}
+    for line in open(gold_path, encoding="utf-8"):
+        if line.strip():
+            g = json.loads(line)
+            gold[g["docno"]] = g["events"]
+    arts = []
+    for line in open(art_path, encoding="utf-8"):
+        a = json.loads(line)
+        arts.append(Article(id=a["id"], text=a["text"], title=a.get("title") or "",
+                            published=date.fromisoformat(a["published"][:10]) if a.get("published") else None))
+    return gold, arts
+
+
+def collect(gold, arts, scorer):
+    """Per article: its candidates' features, labels and event records."""
+    rows = []
+    for art in arts:
+        cands, _ = candidates(art, weights={})
+        recs = [coder.to_event(art, c.draft).to_record() for c in cands]
+        labels = [int(any(scorer.compatible(g, r) for g in gold.get(art.id, []))) for r in recs]
+        rows.append((art, cands, recs, labels))
+    return rows
+
+
+def fit(feats: list[dict[str, float]], labels: list[int], c: float):
+    vec = DictVectorizer()
+    x = vec.fit_transform(feats)
+    model = LogisticRegression(C=c, max_iter=2000, class_weight=None)
+    model.fit(x, labels)
+    weights = {name: float(w) for name, w in zip(vec.feature_names_, model.coef_[0]) if abs(w) > 1e-6}
+    weights["bias"] = weights.get("bias", 0.0) + float(model.intercept_[0])
+    return weights
+
+
+def event_f1(rows, weights, threshold, gold, scorer) -> float:
+    """Event F1 of the aggregated kept candidates (the scorer's matching, in memory)."""
+    from rasd.events.features import incident_probability
+    tp = n_sys = n_gold = 0
+    for art, cands, _, _ in rows:
+        kept = [c.draft for c in cands if incident_probability(c.features, weights) >= threshold]
+        sys_recs = [coder.to_event(art, d).to_record() for d in coder.aggregate([_copy(d) for d in kept])]
+        gevs = gold.get(art.id, [])
+        n_gold += len(gevs)
+        n_sys += len(sys_recs)
+        pairs = sorted(((scorer.closeness(g, s), gi, si) for gi, g in enumerate(gevs) for si, s in enumerate(sys_recs)
+                        if scorer.compatible(g, s)), reverse=True)
+        ug, us = set(), set()
+        for _, gi, si in pairs:
+            if gi not in ug and si not in us:
+                ug.add(gi)
+                us.add(si)
+        tp += len(ug)
+    p = tp / n_sys if n_sys else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def _copy(d):
+    from dataclasses import replace
+    return replace(d, evidence=list(d.evidence))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--gold", default=str(SHARED / "gold" / "train.jsonl"))
+    ap.add_argument("--articles", default=str(SHARED / "gold" / "train_articles.jsonl"))
+    ap.add_argument("--eval-gold", default=str(SHARED / "gold" / "dev.jsonl"))
+    ap.add_argument("--eval-articles", default=str(SHARED / "gold" / "dev_articles.jsonl"))
+    ap.add_argument("--out", default=str(ROOT / "rasd" / "data" / "incident_model.json"))
+    args = ap.parse_args()
+    scorer = load_scorer()
+    gold, arts = load(Path(args.gold), Path(args.articles))
+    rows = collect(gold, arts, scorer)
+    print(f"train: {len(arts)} articles, {sum(len(r[1]) for r in rows)} candidates, {sum(sum(r[3]) for r in rows)} positive")
+    rng = random.Random(13)
+    idx = list(range(len(rows)))
+    rng.shuffle(idx)
+    folds = [idx[i::5] for i in range(5)]
+    grid_c = (0.1, 0.3, 1.0)
+    grid_t = tuple(round(x, 2) for x in np.arange(0.15, 0.75, 0.05))
+    best = (-1.0, 1.0, 0.5)
+    for c in grid_c:
+        f1s = {t: [] for t in grid_t}
+        for k in range(5):
+            test = [rows[i] for i in folds[k]]
+            train = [rows[i] for j in range(5) if j != k for i in folds[j]]
+            w = fit([f.features for r in train for f in r[1]], [y for r in train for y in r[3]], c)
+            for t in grid_t:
+                f1s[t].append(event_f1(test, w, t, gold, scorer))
+        for t in grid_t:
+            m = float(np.mean(f1s[t]))
+            if m > best[0]:
+                best = (m, c, t)
+        print(f"C={c}: " + " ".join(f"{t}:{np.mean(f1s[t]):.3f}" for t in grid_t))
+    cv_f1, c, t = best
+    print(f"chosen C={c} threshold={t} (cross-validated event F1 {cv_f1:.3f})")
+    weights = fit([f.features for r in rows for f in r[1]], [y for r in rows for y in r[3]], c)
+    Path(args.out).write_text(json.dumps({
+        "about": "Specific-incident model: logistic regression over rasd.events.features, trained on "
+                 "../shared/gold/train.jsonl by scripts/train_incident_model.py",
+        "C": c, "threshold": t, "cv_event_f1": round(cv_f1, 4),
+        "weights": dict(sorted(weights.items())),
+    }, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+    if Path(args.eval_gold).exists():
+        dgold, darts = load(Path(args.eval_gold), Path(args.eval_articles))
+        drows = collect(dgold, darts, scorer)
+        print(f"dev event F1 (in-memory) at t={t}: {event_f1(drows, weights, t, dgold, scorer):.3f}")
+
+
+if __name__ == "__main__":
+    main()
