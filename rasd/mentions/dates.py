@@ -47,7 +47,16 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 
-from rasd.mentions.numbers import WORD_END, WordMatcher, alternation, number_pattern, padded, parse_number, read_lexicon
+from rasd.mentions.numbers import (
+    WORD_END,
+    WordMatcher,
+    alternation,
+    number_pattern,
+    padded,
+    parse_number,
+    read_lexicon,
+    select_longest,
+)
 from rasd.text.normalise import NormText
 
 __all__ = ["DateMention", "find_dates"]
@@ -130,20 +139,25 @@ class _Pattern:
 
 
 def _fragments() -> dict[str, str]:
+    """Regex pieces built from the lexicon (named groups are set by the patterns that use them)."""
     lx = _lex()
     mon = lx.alt("month", "month_abbr")
+    year_word = lx.alt("year_word")
     return {
         "MON": rf"(?P<mon>{mon})\.?(?:\s*[/\\(\-]\s*(?:{mon})\s*\)?)?{_WE}",
-        "YEAR": r"(?:\s*[,،]?\s*(?:(?:من\s+)?(?:عام|العام|سنه)\s+)?(?P<year>(?:19|20)\d\d)(?:\s*م(?!\w))?(?!\d)"
-        rf"|\s+(?:من\s+)?(?:العام|السنه|عام)\s+(?P<yrel>{lx.alt('past', 'current')}){_WE})",
+        "YEAR": rf"(?:\s*[,،]?\s*(?:(?:من\s+)?(?:{year_word})\s+)?(?P<year>(?:19|20)\d\d)(?:\s*م(?!\w))?(?!\d)"
+        rf"|\s+(?:من\s+)?(?:{year_word})\s+(?P<yrel>{lx.alt('past', 'current')}){_WE})",
         "MOD": rf"(?:\s+(?P<mod>{lx.alt('past', 'current', 'next')}){_WE})",
         "ORD": rf"{_WS}(?P<ord>{lx.alt('ordinal')}){_WE}",
         "DNUM": r"(?:(?<!\w)ال)?(?<![\d.,/:])(?P<day>\d{1,2})(?:st|nd|rd|th)?(?![\d:/])",
+        "MWORD": rf"(?:(?:{lx.alt('month_word')})\s+)",
+        "MPREP": "|".join(f"(?<={re.escape(w)} )" for w in lx.get("month_prep")),
         "WD": lx.alt("weekday"),
         "PAST": lx.alt("past"),
         "NEXT": lx.alt("next"),
         "TOD": lx.alt("tod"),
-        "TODEN": lx.alt("tod_en"),
+        "TODAFTER": lx.alt("tod_after", "tod_en"),
+        "NOTTODAY": lx.alt("not_today"),
         "PART": lx.alt("part"),
         "MREL": alternation(f for f, v in lx.get("rel").items() if v.startswith("month_")),
         "RELDAY": lx.alt("relday"),
@@ -152,7 +166,7 @@ def _fragments() -> dict[str, str]:
         "AGO": lx.alt("ago"),
         "WEEKORD": lx.alt("weekord"),
         "NUM": number_pattern(),
-        "QUAL": r"(?:نحو|حوالي|حوالي|قرابه|زهاء|اكثر من|اقل من|ما يقارب|about|around|nearly|more than|over|some)",
+        "QUAL": lx.alt("qual"),
     }
 
 
@@ -161,30 +175,41 @@ def _patterns() -> tuple[_Pattern, ...]:
     f = _fragments()
     ymod = rf"(?:{f['YEAR']})?{f['MOD']}?"
     specs: list[tuple[str, _Handler, int, str | None]] = [
+        # 2018-04-07, 07/04/2018 (day first, as Arabic and European sources write it)
         (r"(?<![\d/.])(?P<y>(?:19|20)\d\d)[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?![\d/.])", _h_iso, 0, None),
         (r"(?<![\d/.])(?P<d>\d{1,2})[-/.](?P<m>\d{1,2})[-/.](?P<y>(?:19|20)\d\d)(?![\d/.])", _h_iso, 0, None),
-        (rf"(?:{f['DNUM']}|{f['ORD']})(?:\s+(?:من|of))?\s*(?:(?:شهر|the month of)\s+)?{f['MON']}{ymod}", _h_day_month, 1, "month"),
+        # 7 نيسان/أبريل 2018, السابع من أبريل, 24 آذار الماضي, 7 April
+        (rf"(?:{f['DNUM']}|{f['ORD']})(?:\s+(?:من|of))?\s*{f['MWORD']}?{f['MON']}{ymod}", _h_day_month, 1, "month"),
+        # April 7, 2018
         (rf"{_WS}{f['MON']}\s+{f['DNUM']}(?:\s*,)?(?:\s*(?P<year2>(?:19|20)\d\d)(?!\d))?", _h_month_day, 1, "month"),
+        # يوم 12 من الشهر الجاري
         (rf"(?:{f['DNUM']}|{f['ORD']})\s+(?:من\s+)?(?:(?P<mrel>{f['MREL']})|الشهر|of\s+(?P<mrel2>{f['MREL']})){_WE}", _h_day_rel_month, 1, "mrel"),
-        (rf"{_WS}(?P<part>{f['PART']})(?:\s*-\s*|\s+)(?:(?:من|of)\s+)?(?:(?:شهر|the month of)\s+)?{f['MON']}{ymod}", _h_month, 2, "month"),
+        # أواخر مارس 2017, mid-March
+        (rf"{_WS}(?P<part>{f['PART']})(?:\s*-\s*|\s+)(?:(?:من|of)\s+)?{f['MWORD']}?{f['MON']}{ymod}", _h_month, 2, "month"),
+        # منتصف الشهر الجاري
         (rf"{_WS}(?P<part>{f['PART']})\s+(?:(?:من|of)\s+)?(?P<mrel>{f['MREL']}){_WE}", _h_part_rel_month, 2, "mrel"),
-        (rf"{_WS}(?P<weekord>{f['WEEKORD']})\s+(?:(?:من|of)\s+)?(?:(?:شهر|the month of)\s+)?(?:{f['MON']}{ymod}|(?P<mrel>{f['MREL']}){_WE})", _h_weekord, 2, "weekord"),
-        (rf"(?:(?<=في )|(?<=خلال )|(?<=منذ )|(?<=حتي )|(?<=بحلول )|(?<=in )|(?<=during )|(?<=since )|(?<=until )|(?<=by ))"
-         rf"(?:(?:شهر|the month of)\s+)?{f['MON']}{ymod}", _h_month, 3, "month"),
-        (rf"{_WS}(?:شهر|the month of)\s+{f['MON']}{ymod}", _h_month, 3, "month"),
+        # الأسبوع الثاني من شهر شباط
+        (rf"{_WS}(?P<weekord>{f['WEEKORD']})\s+(?:(?:من|of)\s+)?{f['MWORD']}?(?:{f['MON']}{ymod}|(?P<mrel>{f['MREL']}){_WE})", _h_weekord, 2, "weekord"),
+        # a bare month: في مايو الماضي, شهر آذار, مارس 2017, in March, last March
+        (rf"(?:{f['MPREP']}){f['MWORD']}?{f['MON']}{ymod}", _h_month, 3, "month"),
+        (rf"{_WS}{f['MWORD']}{f['MON']}{ymod}", _h_month, 3, "month"),
         (rf"{_WS}{f['MON']}{ymod}", _h_month_strict, 3, "month"),
         (rf"(?<!\w)(?P<emod>last|this|next|early|late|mid)\s*-?\s*{f['MON']}(?:{f['YEAR']})?", _h_month, 3, "month"),
-        (rf"(?<!مثل ){_WS}(?:(?:{f['TOD']})\s+(?:من\s+)?)?(?P<relday>{f['RELDAY']}){_WE}"
-         r"(?!\s+(?:التالي|نفسه|ذاته|الاول|الثاني|الثالث|الاخير|الدولي|العالمي|الوطني|العربي))"
-         rf"(?:\s+(?:يوم\s+)?(?:{f['WD']}){_WE})?(?:\s+(?:ليلا|صباحا|مساء|مساءا|فجرا|ظهرا|عصرا){_WE})?", _h_relday, 4, "relday"),
+        # اليوم, أمس, فجر اليوم, في وقت سابق اليوم, yesterday, last night
+        (rf"(?<!مثل ){_WS}(?:(?:{f['TOD']})\s+(?:من\s+)?)?(?P<relday>{f['RELDAY']}){_WE}(?!\s+(?:{f['NOTTODAY']}){_WE})"
+         rf"(?:\s+(?:يوم\s+)?(?:{f['WD']}){_WE})?(?:\s+(?:{f['TODAFTER']}){_WE})?", _h_relday, 4, "relday"),
+        # الأسبوع الماضي, خلال اليومين الماضيين, الشهر الماضي, last week
         (rf"{_WS}(?:(?:في|خلال|over|in|during)\s+)?(?P<rel>{f['REL']}){_WE}", _h_rel, 4, "rel"),
+        # الخميس, يوم الإثنين الفائت, ليلة الخميس, ليل الأربعاء الخميس, on Monday night, last Monday
         (rf"{_WS}(?:(?P<lail>ليله|ليل)\s+|(?:{f['TOD']})\s+(?:من\s+)?|(?P<emod>last|next|this|past)\s+)?(?:يوم\s+)?"
          rf"(?P<wd>{f['WD']}){_WE}(?!\s*عشر)(?:(?:\s*(?:-|–|/|و|الي|to)\s*|\s+)(?P<wd2>{f['WD']}){_WE})?"
-         rf"(?:\s+(?P<mod>{f['PAST']}|{f['NEXT']}){_WE})?"
-         rf"(?:\s+(?:ليلا|صباحا|مساء|مساءا|فجرا|ظهرا|عصرا|{f['TODEN']}){_WE})?", _h_weekday, 5, "weekday"),
-        (rf"{_WS}(?:(?:{f['AGO']})\s+(?:{f['QUAL']}\s+)?|من\s+{f['QUAL']}\s+)(?:(?P<n>{f['NUM']})\s+)?(?P<unit>{f['UNIT']}){_WE}"
+         rf"(?:\s+(?P<mod>{f['PAST']}|{f['NEXT']}){_WE})?(?:\s+(?:{f['TODAFTER']}){_WE})?", _h_weekday, 5, "weekday"),
+        # منذ ثلاثة أيام, قبل يومين, قبل نحو شهر
+        (rf"{_WS}(?:(?:{f['AGO']})\s+(?:(?:{f['QUAL']})\s+)?|من\s+(?:{f['QUAL']})\s+)(?:(?P<n>{f['NUM']})\s+)?(?P<unit>{f['UNIT']}){_WE}"
          rf"(?!\s+(?:من{_WE}|(?:يوم\s+)?(?:{f['WD']})))", _h_ago, 6, "unit"),
+        # three days ago, a week ago
         (rf"(?<!\w)(?:(?P<n>{f['NUM']}|an?)\s+)(?P<unit>{f['UNIT']})\s+ago{_WE}", _h_ago, 6, "unit"),
+        # خلال الأيام الثلاثة الماضية, the past 3 days
         (rf"{_WS}(?:الايام|الساعات|past|last)\s+(?:ال)?(?P<n>{f['NUM']})\s+(?:(?:الماضيه|الاخيره)|days|(?P<hours>hours)){_WE}", _h_span_n, 6, "unit"),
     ]
     return tuple(_Pattern(re.compile(src), handler, prio, group) for src, handler, prio, group in specs)
@@ -520,13 +545,7 @@ def _candidates(text: str, pub: date | None) -> list[_Cand]:
 
 def _select(cands: list[_Cand]) -> list[_Cand]:
     """Longest first, then the more specific pattern; no overlaps; in text order."""
-    cands.sort(key=lambda c: (-(c.end - c.start), c.priority, c.start))
-    taken: list[_Cand] = []
-    for c in cands:
-        if all(c.end <= t.start or c.start >= t.end for t in taken):
-            taken.append(c)
-    taken.sort(key=lambda c: c.start)
-    return taken
+    return select_longest(cands, lambda c: (c.start, c.end), lambda c: c.priority)
 
 
 @cache

@@ -162,28 +162,29 @@ S = TypeVar("S")
 def select_longest(cands: list[S], span: Callable[[S], tuple[int, int]], rank: Callable[[S], object]) -> list[S]:
     """Non-overlapping candidates, in text order: in each cluster of overlapping ones the longest
     wins (then the lower ``rank``, then the earlier). Linear apart from sorting."""
-    cands = sorted(cands, key=lambda c: span(c))
     out: list[S] = []
     cluster: list[S] = []
     cluster_end = -1
-    for c in cands + [None]:  # type: ignore[list-item]
-        if c is not None and span(c)[0] < cluster_end:
-            cluster.append(c)
-            cluster_end = max(cluster_end, span(c)[1])
-            continue
-        if len(cluster) == 1:
-            out.append(cluster[0])
-        elif cluster:
-            cluster.sort(key=lambda x: (span(x)[0] - span(x)[1], rank(x), span(x)[0]))
-            kept: list[S] = []
-            for x in cluster:
-                xs, xe = span(x)
-                if all(xe <= span(k)[0] or xs >= span(k)[1] for k in kept):
-                    kept.append(x)
-            out.extend(sorted(kept, key=lambda x: span(x)))
-        if c is not None:
-            cluster, cluster_end = [c], span(c)[1]
+    for c in sorted(cands, key=span):
+        start, end = span(c)
+        if start >= cluster_end:
+            out.extend(_resolve_cluster(cluster, span, rank))
+            cluster = []
+        cluster.append(c)
+        cluster_end = max(cluster_end, end)
+    out.extend(_resolve_cluster(cluster, span, rank))
     return out
+
+
+def _resolve_cluster(cluster: list[S], span: Callable[[S], tuple[int, int]], rank: Callable[[S], object]) -> list[S]:
+    if len(cluster) < 2:
+        return cluster
+    kept: list[S] = []
+    for x in sorted(cluster, key=lambda x: (span(x)[0] - span(x)[1], rank(x), span(x)[0])):
+        xs, xe = span(x)
+        if all(xe <= span(k)[0] or xs >= span(k)[1] for k in kept):
+            kept.append(x)
+    return sorted(kept, key=span)
 
 
 # ---------------------------------------------------------------- number lexicon
@@ -194,7 +195,6 @@ class _NumberLex:
     matcher: WordMatcher[tuple[tuple[str, int], ...]]  # form → ((kind, value), …); kind "vague", "dual" or a number kind
     qualifiers: tuple[str, ...]
     word_kinds: dict[str, tuple[str, int]]
-    vague_words: frozenset[str]
 
 
 @cache
@@ -218,8 +218,7 @@ def _number_lex() -> _NumberLex:
     entries = {f: (kv,) for f, kv in special.items()}
     for f, kv in words.items():
         entries[f] = entries.get(f, ()) + (kv,)
-    vague_words = frozenset(f for f, (k, _) in special.items() if k == "vague")
-    return _NumberLex(WordMatcher(entries.items(), clitics=("و", "ف", "ب")), tuple(quals), words, vague_words)
+    return _NumberLex(WordMatcher(entries.items(), clitics=("و", "ف", "ب")), tuple(quals), words)
 
 
 @cache
@@ -702,7 +701,9 @@ def _link_singulars(items: list[_Item], links: list[_Link]) -> None:
             continue
         if not it.roles:
             continue
-        kind = it.has("pre") or it.has("post") or (it.has("lqi") and _lqi_ok(items, j) and "killed") or None
+        kind = it.has("pre") or it.has("post")
+        if kind is None and it.has("lqi") and _lqi_ok(items, j):
+            kind = "killed"
         if kind:
             k = _person_after(items, j)
             if k is not None and k not in used:
@@ -731,34 +732,41 @@ def _coordinate(items: list[_Item], links: list[_Link]) -> None:
     """"أودى بحياة شرطيتين وطالب" = 3; "قتل 5 جنود و3 مدنيين" = 8: add coordinated counts."""
     taken = {ln.first for ln in links}
     for ln in links:
-        if ln.cue > ln.first:  # "35 قتيلا": the noun closes the phrase
+        if ln.cue > ln.first:  # "35 قتيلا": the count noun closes the phrase
             continue
-        k = ln.last + 1
-        if k < len(items) and not items[k].roles and items[k].num is None and not items[k].wa and items[k].text not in _AND:
-            if items[k].hard_stop or items[k].text in (",", "،"):
-                continue
-            k += 1  # the counted noun ("جنود")
+        k = _skip_noun(items, ln.last + 1)
         while k < len(items):
-            it = items[k]
-            if it.text in _AND and k + 1 < len(items):
+            if items[k].text in _AND:
                 k += 1
-                it = items[k]
-            elif not it.wa:
+            elif not items[k].wa:
                 break
-            if it.num is not None and k not in taken and not _noun_after(items, k) and not _post_after(items, k):
-                nxt = _next(items, k)
-                if nxt is not None and (nxt.has("stop") or nxt.is_cue):
-                    break
-                ln.count += it.num.value
-            elif it.has("person") and not it.is_cue:
-                ln.count += 1
-            else:
+            add = _coordinated_count(items, k, taken) if k < len(items) else None
+            if add is None:
                 break
+            ln.count += add
             ln.last = k
             taken.add(k)
-            k += 1
-            if k < len(items) and not items[k].roles and items[k].num is None and not items[k].wa and items[k].text not in _AND and not items[k].hard_stop and items[k].text not in (",", "،"):
-                k += 1
+            k = _skip_noun(items, k + 1)
+
+
+def _skip_noun(items: list[_Item], k: int) -> int:
+    """The index after the plain noun that may follow a count ("5 جنود"), else ``k``."""
+    if k < len(items):
+        it = items[k]
+        if not (it.roles or it.num or it.wa or it.hard_stop) and it.text not in _AND and it.text not in (",", "،"):
+            return k + 1
+    return k
+
+
+def _coordinated_count(items: list[_Item], k: int, taken: set[int]) -> int | None:
+    """What a conjunct adds to the toll before it: a plain number, or 1 for a singular person."""
+    it = items[k]
+    if it.num is not None:
+        if k in taken or _noun_after(items, k) or _post_after(items, k):
+            return None  # a toll of its own ("و10 جرحى")
+        nxt = _next(items, k)
+        return None if nxt is not None and (nxt.has("stop") or nxt.is_cue) else it.num.value
+    return 1 if it.has("person") and not it.is_cue else None
 
 
 def find_casualties(nt: NormText) -> list[CasualtyMention]:
