@@ -664,11 +664,14 @@ def common_names(places: list[Place], data: Path, *, min_df: float = 0.004) -> d
 
 
 def _is_common(name: str, df: float, placed: float, owners: list[Place]) -> bool:
+    """A frequent word that is seldom written after a place word: a word (or a person's name) first."""
     if df < min_df_default() or any(_landmark(p) for p in owners):
         return False
     if df >= 0.08:
         return True  # a word first (وان: Van / "and that")
-    return not any(major(p) for p in owners) and placed < 0.05
+    if any(major(p) for p in owners):
+        return df >= 0.008 and placed < 0.01  # بشار (Bechar / Bashar), فلاديمير, بولتون, الأبيض
+    return placed < 0.05
 
 
 def min_df_default() -> float:

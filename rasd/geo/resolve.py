@@ -36,7 +36,7 @@ if TYPE_CHECKING:  # rasd.mentions.places imports rasd.geo: no import cycle at r
 
 __all__ = ["ResolvedPlace", "resolve_places", "resolve_one", "ArticleContext", "article_context"]
 
-_KIND_WEIGHT = {"country": 5.0, "adm1": 4.5, "region": 6.0, "adm2": 3.0, "adm3": 2.5, "town": 1.0,
+_KIND_WEIGHT = {"country": 14.0, "adm1": 4.5, "region": 6.0, "adm2": 3.0, "adm3": 2.5, "town": 1.0,
                 "neighbourhood": 1.5}
 # a governorate that is one city: what lies around it is the next governorate (Damascus -> Rural Damascus)
 _SURROUNDING = {"SY01": ("Rural Damascus", "SY03")}

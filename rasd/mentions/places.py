@@ -219,8 +219,8 @@ def _keep(nt: NormText, m: Match[NameInfo], places: tuple[Place, ...]) -> bool:
     prefix = nt.text[_word_start(nt.text, m.start):m.start]
     if "ال" in prefix and not m.key.startswith("ال"):
         return False  # "السورية" is "the Syrian", not Syria
-    if prefix and len(m.key) <= 2:
-        return False
+    if len(m.key) <= 2 and (prefix or not any(p.kind in ("country", "adm1") for p in places)):
+        return False  # two letters: a word far more often than a place (بن, سن)
     return not (prefix and len(m.key) == 3 and not _important(places))
 
 
