@@ -4,7 +4,8 @@ For each gold event, the evidence quote is located in its article (exactly, then
 the normalised text, then fuzzily); the date is the first date mention inside the
 quote, else in the sentence(s) holding it, else in the article's lead sentence,
 else the publication date (precision 1). Fatalities are the lowest killed count
-(CODEBOOK §6) found by ``find_casualties`` in the quote's sentence(s), else 0.
+(CODEBOOK §6) found by ``find_casualties`` in the quote's sentence(s), else 0, plus a
+suicide attacker's own death when the sentence reports one.
 
     .venv/bin/python scripts/eval_dates.py [--split train dev] [--gold-dir DIR] [-v]
 """
@@ -93,8 +94,10 @@ def pick_fatalities(cas: list[CasualtyMention], text: str, quote: tuple[int, int
     if quote is None:
         return 0
     s, e = sentence_span(text, quote)
-    killed = [c.count for c in cas if c.kind == "killed" and c.start >= s and c.end <= e]
-    return min(killed) if killed else 0
+    inside = [c for c in cas if c.kind == "killed" and c.start >= s and c.end <= e]
+    victims = [c.count for c in inside if not c.attacker]
+    attackers = [c.count for c in inside if c.attacker]
+    return (min(victims) if victims else 0) + (max(attackers) if attackers else 0)
 
 
 def evaluate(gold_dir: Path, split: str, verbose: bool) -> tuple[Tally, float, int]:

@@ -282,3 +282,19 @@ def test_speed_on_a_3000_character_article() -> None:
         find_casualties(nt)
         best = min(best, time.perf_counter() - t)
     assert best < 0.003, f"{best * 1000:.2f} ms"
+
+
+@pytest.mark.parametrize(
+    ("text", "attackers", "victims"),
+    [
+        ("انتحاريا فجر نفسه في كابل ما ادى الى مقتل شخص واحد وجرح ستة آخرين", [1], [1]),
+        ("A suicide bomber blew himself up at a checkpoint, killing three policemen", [1], [3]),
+        ("أن شخصين على دراجة نارية أقدما على تفجير نفسيهما في مقر للشرطة", [2], []),
+        ("أحبطت قوات الأمن هجوما انتحاريا", [], []),  # foiled: nobody died
+        ("تفجير انتحاري وهجوم انتحاري آخر", [1], []),  # one attacker mention per sentence
+    ],
+)
+def test_suicide_attacker_counts_apart(text: str, attackers: list[int], victims: list[int]) -> None:
+    found = [c for c in find_casualties(normalise(text)) if c.kind == "killed"]
+    assert [c.count for c in found if c.attacker] == attackers
+    assert [c.count for c in found if not c.attacker] == victims

@@ -62,7 +62,13 @@ class NumberMention:
 
 @dataclass(frozen=True, slots=True)
 class CasualtyMention:
-    """A death/injury/arrest toll: the cue and its number (``number_span``: the number's own span)."""
+    """A death/injury/arrest toll: the cue and its number (``number_span``: the number's own span).
+
+    ``attacker`` marks the attacker's own death in a suicide attack ("تفجير انتحاري",
+    "blew himself up": count 1, at most one such mention per sentence): CODEBOOK §6
+    counts it *in addition to* the victims' toll, which a consumer takes as the lowest
+    of the conflicting victim counts.
+    """
 
     start: int
     end: int
@@ -70,6 +76,7 @@ class CasualtyMention:
     kind: CasualtyKind
     count: int
     number_span: tuple[int, int]
+    attacker: bool = False
 
 
 # ---------------------------------------------------------------- data
@@ -638,6 +645,7 @@ class _Link:
     first: int
     last: int
     count: int
+    attacker: bool = False
 
 
 def _link_numbers(items: list[_Item]) -> list[_Link]:
@@ -769,6 +777,22 @@ def _coordinated_count(items: list[_Item], k: int, taken: set[int]) -> int | Non
     return 1 if it.has("person") and not it.is_cue else None
 
 
+def _link_attackers(items: list[_Item], links: list[_Link]) -> None:
+    """A suicide attack's own dead: one mention per sentence (unless the attack was foiled)."""
+    seen_in_sentence = False
+    for j, it in enumerate(items):
+        if it.hard_stop:
+            seen_in_sentence = False
+            continue
+        two = it.has("attacker2")
+        if seen_in_sentence or not (it.has("attacker") or two):
+            continue
+        if any(x.has("foil") for x in items[max(0, j - 4) : j]):
+            continue
+        links.append(_Link("killed", j, j, j, 2 if two else 1, attacker=True))
+        seen_in_sentence = True
+
+
 def find_casualties(nt: NormText) -> list[CasualtyMention]:
     """Death, injury and arrest tolls (cue + number), in text order (original offsets)."""
     text = nt.text
@@ -785,9 +809,11 @@ def find_casualties(nt: NormText) -> list[CasualtyMention]:
         _link_singulars(items, links)
         _link_bare(items, links)
         _coordinate(items, links)
+        _link_attackers(items, links)
         for ln in sorted(links, key=lambda x: min(x.cue, x.first)):
             a, b = items[min(ln.cue, ln.first)], items[max(ln.cue, ln.last)]
             s, e = nt.to_original(a.start, b.end)
             ns, ne = nt.to_original(items[ln.first].start, items[ln.last].end)
-            out.append(CasualtyMention(s, e, nt.original[s:e], ln.kind, ln.count, (ns, ne)))  # type: ignore[arg-type]
+            mention = CasualtyMention(s, e, nt.original[s:e], ln.kind, ln.count, (ns, ne), ln.attacker)  # type: ignore[arg-type]
+            out.append(mention)
     return out
