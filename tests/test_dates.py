@@ -48,6 +48,9 @@ def check(text: str, iso: str, precision: int = 1, pub: date | None = PUB) -> Da
         ("منذ 31 يناير/ كانون ثاني الماضي", "2025-01-31", 1),  # no year: the most recent one not after publication
         ("في 25 آب", "2024-08-25", 1),  # 25 August 2025 is after publication
         ("يوم 12 من الشهر الجاري", "2025-08-12", 1),
+        ("في الـ 12 من الشهر الجاري", "2025-08-12", 1),
+        ("يوم 12 الجاري", "2025-08-12", 1),
+        ("في الثالث من الشهر الجاري", "2025-08-03", 1),
         ("في الـ3 من الشهر الماضي", "2025-07-03", 1),
         ("2018-04-07", "2018-04-07", 1),
         ("07/04/2018", "2018-04-07", 1),
@@ -56,7 +59,7 @@ def check(text: str, iso: str, precision: int = 1, pub: date | None = PUB) -> Da
 )
 def test_absolute_arabic_days(text: str, iso: str, precision: int) -> None:
     m = check(text, iso, precision)
-    assert not m.relative or "الشهر" in text
+    assert not m.relative or "الشهر" in text or "الجاري" in text
 
 
 @pytest.mark.parametrize(

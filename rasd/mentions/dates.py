@@ -149,11 +149,12 @@ def _fragments() -> dict[str, str]:
         rf"|\s+(?:من\s+)?(?:{year_word})\s+(?P<yrel>{lx.alt('past', 'current')}){_WE})",
         "MOD": rf"(?:\s+(?P<mod>{lx.alt('past', 'current', 'next')}){_WE})",
         "ORD": rf"{_WS}(?P<ord>{lx.alt('ordinal')}){_WE}",
-        "DNUM": r"(?:(?<!\w)ال)?(?<![\d.,/:])(?P<day>\d{1,2})(?:st|nd|rd|th)?(?![\d:/])",
+        "DNUM": r"(?:(?<!\w)ال\s?)?(?<![\d.,/:])(?P<day>\d{1,2})(?:st|nd|rd|th)?(?![\d:/])",
         "MWORD": rf"(?:(?:{lx.alt('month_word')})\s+)",
         "MPREP": "|".join(f"(?<={re.escape(w)} )" for w in lx.get("month_prep")),
         "WD": lx.alt("weekday"),
         "PAST": lx.alt("past"),
+        "CURRENT": alternation(f for f in lx.get("current") if f not in ("هذا", "this")),
         "NEXT": lx.alt("next"),
         "TOD": lx.alt("tod"),
         "TODAFTER": lx.alt("tod_after", "tod_en"),
@@ -184,6 +185,8 @@ def _patterns() -> tuple[_Pattern, ...]:
         (rf"{_WS}{f['MON']}\s+{f['DNUM']}(?:\s*,)?(?:\s*(?P<year2>(?:19|20)\d\d)(?!\d))?", _h_month_day, 1, "month"),
         # يوم 12 من الشهر الجاري
         (rf"(?:{f['DNUM']}|{f['ORD']})\s+(?:من\s+)?(?:(?P<mrel>{f['MREL']})|الشهر|of\s+(?P<mrel2>{f['MREL']})){_WE}", _h_day_rel_month, 1, "mrel"),
+        # يوم 12 الجاري (the current month, as Gulf papers write it)
+        (rf"{f['DNUM']}\s+(?:من\s+)?(?:{f['CURRENT']}){_WE}", _h_day_rel_month, 1, "current"),
         # أواخر مارس 2017, mid-March
         (rf"{_WS}(?P<part>{f['PART']})(?:\s*-\s*|\s+)(?:(?:من|of)\s+)?{f['MWORD']}?{f['MON']}{ymod}", _h_month, 2, "month"),
         # منتصف الشهر الجاري
@@ -224,6 +227,7 @@ _ANCHOR_KINDS = {
     "rel": ("rel",),
     "weekday": ("weekday",),
     "unit": ("unit",),
+    "current": ("current",),
 }
 # first words too common to anchor on: the form's next word anchors it instead
 _WEAK = frozenset({"the", "a", "an", "this", "last", "past", "in", "on", "of", "over", "early", "late", "later", "earlier", "هذا", "في", "من", "خلال", "منذ", "قبل"})
@@ -242,9 +246,9 @@ def _anchors() -> WordMatcher[frozenset[str]]:
     for group, kinds in _ANCHOR_KINDS.items():
         forms = [f for k in kinds for f in lx.get(k)] + list(extra.get(group, ()))
         for f in forms:
-            words = f.split()
-            word = next((w for w in words if w not in _WEAK), words[0])
-            groups.setdefault(word, set()).add(group)
+            word = next((w for w in f.split() if w not in _WEAK), None)
+            if word is not None:  # a form of weak words only ("هذا") anchors nothing by itself
+                groups.setdefault(word, set()).add(group)
     return WordMatcher((w, frozenset(g)) for w, g in groups.items())
 
 
@@ -404,7 +408,8 @@ def _rel_month(mrel: str, pub: date) -> tuple[int, int]:
 def _h_day_rel_month(m: re.Match[str], pub: date | None) -> _Resolved | None:
     if pub is None:
         return None
-    mrel = m["mrel"] or m["mrel2"]
+    gd = m.groupdict()
+    mrel = gd.get("mrel") or gd.get("mrel2")
     y, mo = _rel_month(mrel, pub) if mrel else (pub.year, pub.month)
     dt = _safe(y, mo, _day_of(m))
     return _Resolved(dt, 1, True) if dt else None
