@@ -8,6 +8,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from rasd.mentions.dates import DateMention, find_dates
 from rasd.text.normalise import normalise
@@ -256,4 +258,26 @@ def test_mentions_in_text_order_without_overlap() -> None:
     text = "اعتقلت الشرطة، الثلاثاء، رجلا كان قد فر في 15 آذار/مارس الماضي، بعد هجوم وقع الأسبوع الماضي."
     found = find_dates(normalise(text), PUB)
     assert [(m.date.isoformat(), m.precision) for m in found] == [("2025-08-19", 1), ("2025-03-15", 1), ("2025-08-14", 2)]
+    assert all(a.end <= b.start for a, b in zip(found, found[1:]))
+
+
+# --- robustness: any text, valid spans ---------------------------------------------------------
+
+
+_PIECES = [
+    "أمس", "اليوم", "الخميس", "ليلة", "ليل", "الماضي", "الفائت", "المقبل", "منذ", "قبل", "ثلاثة", "أيام", "يومين",
+    "أسبوع", "الأسبوع", "شهر", "الشهر", "الجاري", "نيسان", "أبريل", "آب", "/", "-", "(", ")", "،", ".", "12", "31",
+    "2018", "٢٠١٨", "99", "0", "00", "32/13/2018", "2018-02-30", "مطلع", "أواخر", "منتصف", "الأول", "الحادي", "من",
+    "في", "يوم", "فجر", "مساء", "ago", "days", "last", "week", "March", "may", "the", "ـ", "\u064e", "\n", " ", "  ",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=25), st.one_of(st.none(), st.dates()))
+def test_any_text_gives_valid_spans(pieces: list[str], pub: date | None) -> None:
+    text = " ".join(pieces)
+    found = find_dates(normalise(text), pub)
+    for m in found:
+        assert text[m.start : m.end] == m.text
+        assert 1 <= m.precision <= 3
     assert all(a.end <= b.start for a, b in zip(found, found[1:]))

@@ -6,6 +6,8 @@ import time
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from rasd.mentions.dates import find_dates
 from rasd.mentions.numbers import CasualtyMention, find_casualties, find_numbers, parse_number
@@ -298,3 +300,24 @@ def test_suicide_attacker_counts_apart(text: str, attackers: list[int], victims:
     found = [c for c in find_casualties(normalise(text)) if c.kind == "killed"]
     assert [c.count for c in found if c.attacker] == attackers
     assert [c.count for c in found if not c.attacker] == victims
+
+
+
+_PIECES = [
+    "مقتل", "قتل", "قتلى", "قتيلا", "جرحى", "أصيب", "اعتقال", "بينهم", "و", "وثلاثة", "خمسة", "عشر", "عشرين", "مئة",
+    "آلاف", "عشرات", "عدد من", "شخصين", "شخص", "مدنيا", "لقي", "مصرعهم", "انتحاري", "أحبطت", "1,580", "12", "2.5",
+    "٣", "2018", "عاما", "،", ".", "-", "killed", "were", "people", "three", "hundred", "and", "a", "dozens", "at least",
+    "ـ", "\u0651", "\n", " ",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=30))
+def test_any_text_gives_valid_spans(pieces: list[str]) -> None:
+    text = " ".join(pieces)
+    nt = normalise(text)
+    for m in find_numbers(nt):
+        assert text[m.start : m.end] == m.text and m.value >= 0
+    for c in find_casualties(nt):
+        assert text[c.start : c.end] == c.text and c.count >= 1
+        assert c.start <= c.number_span[0] <= c.number_span[1] <= c.end
