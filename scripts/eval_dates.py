@@ -42,7 +42,9 @@ class Tally:
     fat_nonzero_exact: int = 0
 
     def row(self, name: str) -> str:
-        pct = lambda k: f"{100 * k / self.n:5.1f}%" if self.n else "  n/a"  # noqa: E731
+        def pct(k: int) -> str:
+            return f"{100 * k / self.n:5.1f}%" if self.n else "  n/a"
+
         nz = f"{100 * self.fat_nonzero_exact / self.fat_nonzero_gold:5.1f}%" if self.fat_nonzero_gold else "n/a"
         return (
             f"{name:6} events={self.n:4}  quote located {pct(self.located)}  date exact {pct(self.exact)}  "

@@ -5,6 +5,7 @@ Publication date in these tests: Wednesday 2025-08-20.
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
 
 import pytest
@@ -258,7 +259,7 @@ def test_mentions_in_text_order_without_overlap() -> None:
     text = "اعتقلت الشرطة، الثلاثاء، رجلا كان قد فر في 15 آذار/مارس الماضي، بعد هجوم وقع الأسبوع الماضي."
     found = find_dates(normalise(text), PUB)
     assert [(m.date.isoformat(), m.precision) for m in found] == [("2025-08-19", 1), ("2025-03-15", 1), ("2025-08-14", 2)]
-    assert all(a.end <= b.start for a, b in zip(found, found[1:]))
+    assert all(a.end <= b.start for a, b in itertools.pairwise(found))
 
 
 # --- robustness: any text, valid spans ---------------------------------------------------------
@@ -280,4 +281,4 @@ def test_any_text_gives_valid_spans(pieces: list[str], pub: date | None) -> None
     for m in found:
         assert text[m.start : m.end] == m.text
         assert 1 <= m.precision <= 3
-    assert all(a.end <= b.start for a, b in zip(found, found[1:]))
+    assert all(a.end <= b.start for a, b in itertools.pairwise(found))

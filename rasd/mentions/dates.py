@@ -199,17 +199,38 @@ def _patterns() -> tuple[_Pattern, ...]:
         (rf"{_WS}{f['MON']}{ymod}", _h_month_strict, 3, "month"),
         (rf"(?<!\w)(?P<emod>last|this|next|early|late|mid)\s*-?\s*{f['MON']}(?:{f['YEAR']})?", _h_month, 3, "month"),
         # اليوم, أمس, فجر اليوم, في وقت سابق اليوم, yesterday, last night
-        (rf"(?<!مثل ){_WS}(?:(?:{f['TOD']})\s+(?:من\s+)?)?(?P<relday>{f['RELDAY']}){_WE}(?!\s+(?:{f['NOTTODAY']}){_WE})"
-         rf"(?:\s+(?:يوم\s+)?(?:{f['WD']}){_WE})?(?:\s+(?:{f['TODAFTER']}){_WE})?", _h_relday, 4, "relday"),
+        (
+            (
+                rf"(?<!مثل ){_WS}(?:(?:{f['TOD']})\s+(?:من\s+)?)?(?P<relday>{f['RELDAY']}){_WE}(?!\s+(?:{f['NOTTODAY']}){_WE})"
+                rf"(?:\s+(?:يوم\s+)?(?:{f['WD']}){_WE})?(?:\s+(?:{f['TODAFTER']}){_WE})?"
+            ),
+            _h_relday,
+            4,
+            "relday",
+        ),
         # الأسبوع الماضي, خلال اليومين الماضيين, الشهر الماضي, last week
         (rf"{_WS}(?:(?:في|خلال|over|in|during)\s+)?(?P<rel>{f['REL']}){_WE}", _h_rel, 4, "rel"),
         # الخميس, يوم الإثنين الفائت, ليلة الخميس, ليل الأربعاء الخميس, on Monday night, last Monday
-        (rf"{_WS}(?:(?P<lail>ليله|ليل)\s+|(?:{f['TOD']})\s+(?:من\s+)?|(?P<emod>last|next|this|past)\s+)?(?:يوم\s+)?"
-         rf"(?P<wd>{f['WD']}){_WE}(?!\s*عشر)(?:(?:\s*(?:-|–|/|و|الي|to)\s*|\s+)(?P<wd2>{f['WD']}){_WE})?"
-         rf"(?:\s+(?P<mod>{f['PAST']}|{f['NEXT']}){_WE})?(?:\s+(?:{f['TODAFTER']}){_WE})?", _h_weekday, 5, "weekday"),
+        (
+            (
+                rf"{_WS}(?:(?P<lail>ليله|ليل)\s+|(?:{f['TOD']})\s+(?:من\s+)?|(?P<emod>last|next|this|past)\s+)?(?:يوم\s+)?"
+                rf"(?P<wd>{f['WD']}){_WE}(?!\s*عشر)(?:(?:\s*(?:-|–|/|و|الي|to)\s*|\s+)(?P<wd2>{f['WD']}){_WE})?"
+                rf"(?:\s+(?P<mod>{f['PAST']}|{f['NEXT']}){_WE})?(?:\s+(?:{f['TODAFTER']}){_WE})?"
+            ),
+            _h_weekday,
+            5,
+            "weekday",
+        ),
         # منذ ثلاثة أيام, قبل يومين, قبل نحو شهر
-        (rf"{_WS}(?:(?:{f['AGO']})\s+(?:(?:{f['QUAL']})\s+)?|من\s+(?:{f['QUAL']})\s+)(?:(?P<n>{f['NUM']})\s+)?(?P<unit>{f['UNIT']}){_WE}"
-         rf"(?!\s+(?:من{_WE}|(?:يوم\s+)?(?:{f['WD']})))", _h_ago, 6, "unit"),
+        (
+            (
+                rf"{_WS}(?:(?:{f['AGO']})\s+(?:(?:{f['QUAL']})\s+)?|من\s+(?:{f['QUAL']})\s+)(?:(?P<n>{f['NUM']})\s+)?(?P<unit>{f['UNIT']}){_WE}"
+                rf"(?!\s+(?:من{_WE}|(?:يوم\s+)?(?:{f['WD']})))"
+            ),
+            _h_ago,
+            6,
+            "unit",
+        ),
         # three days ago, a week ago
         (rf"(?<!\w)(?:(?P<n>{f['NUM']}|an?)\s+)(?P<unit>{f['UNIT']})\s+ago{_WE}", _h_ago, 6, "unit"),
         # خلال الأيام الثلاثة الماضية, the past 3 days

@@ -32,15 +32,16 @@ import ahocorasick
 from rasd.text.normalise import NormText, fold
 
 __all__ = [
-    "NumberMention",
     "CasualtyMention",
-    "find_numbers",
-    "find_casualties",
-    "parse_number",
-    "number_pattern",
-    "read_lexicon",
+    "NumberMention",
     "WordMatcher",
+    "find_casualties",
+    "find_numbers",
+    "number_pattern",
     "padded",
+    "parse_number",
+    "read_lexicon",
+    "select_longest",
 ]
 
 CasualtyKind = Literal["killed", "injured", "arrested"]
@@ -222,7 +223,7 @@ def _number_lex() -> _NumberLex:
             else:
                 words[f] = (kind, int(value))
     # a form may be both: "آلاف" is vague alone and a multiplier in "ثلاثة آلاف"
-    entries = {f: (kv,) for f, kv in special.items()}
+    entries: dict[str, tuple[tuple[str, int], ...]] = {f: (kv,) for f, kv in special.items()}
     for f, kv in words.items():
         entries[f] = entries.get(f, ()) + (kv,)
     return _NumberLex(WordMatcher(entries.items(), clitics=("و", "ف", "ب")), tuple(quals), words)
@@ -270,7 +271,7 @@ def _parse_tokens(toks: Sequence[tuple[str, bool]]) -> tuple[int, int] | None:
         used = i + 1
     if used and last == "teen_head":  # "أحد" without its "عشر"
         return _parse_tokens(toks[: used - 1]) if used > 1 else None
-    return (int(round(total + cur)), used) if used else None
+    return (round(total + cur), used) if used else None
 
 
 def _step(kind: str, val: int, cur: float, last: str, wa: bool) -> float | None:
@@ -370,9 +371,10 @@ def _runs(text: str, pieces: list[_Piece]) -> list[list[tuple[_Piece, bool]]]:
     for p in pieces:
         if prev is not None and p.start < prev.end:
             continue  # a shorter word inside a longer one ("ثلاث" in "ثلاثمئة")
+        gap = "" if prev is None else text[prev.end : p.start]
         gap_start = p.start - p.clitic
         joined = prev is not None and gap_start >= prev.end and _RUN_GAP.fullmatch(text, prev.end, gap_start) is not None
-        wa = joined and ("و" in text[prev.end : p.start] or "and" in text[prev.end : p.start])  # type: ignore[index]
+        wa = joined and ("و" in gap or "and" in gap)
         if joined and not (wa and p.word[:1].isdigit()):
             runs[-1].append((p, wa))
         else:
@@ -444,10 +446,11 @@ def _casualty_lexicon() -> WordMatcher[frozenset[tuple[str, str]]]:
                 add("ال" + f, kind, role if role != "person" else "person_def")
     for q in _number_lex().qualifiers:
         add(q, "-", "filler")
-    for kind, _value, forms in read_lexicon("dates_lexicon.tsv"):
-        role = {"weekday": "filler", "relday": "filler", "rel": "filler", "tod": "filler", "month": "stop"}.get(kind)
-        for f in forms if role else ():
-            add(f, "-", role)
+    date_roles = {"weekday": "filler", "relday": "filler", "rel": "filler", "tod": "filler", "month": "stop"}
+    for date_kind, _value, forms in read_lexicon("dates_lexicon.tsv"):
+        if date_kind in date_roles:
+            for f in forms:
+                add(f, "-", date_roles[date_kind])
     return WordMatcher((k, frozenset(v)) for k, v in roles.items())
 
 
