@@ -57,6 +57,10 @@ class Candidate:
     draft: coder.Draft
     features: dict[str, float]
     probability: float = 0.0
+    confident: bool = False  # the rules alone are sure: a decisive cue, dated and placed in its own sentence
+
+    def kept(self, limit: float) -> bool:
+        return self.confident or self.probability >= limit
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +73,7 @@ def extract(article: Article, *, min_probability: float | None = None) -> Result
     """Extract the events and signals of one article (see the module docstring)."""
     cands, signals = candidates(article)
     limit = features.threshold() if min_probability is None else min_probability
-    kept = [c.draft for c in cands if c.probability >= limit]
+    kept = [c.draft for c in cands if c.kept(limit)]
     events = tuple(coder.to_event(article, d) for d in coder.aggregate(kept))
     return Result(article=article, events=events, signals=tuple(signals))
 
@@ -85,6 +89,8 @@ def candidates(article: Article, *, weights: dict[str, float] | None = None) -> 
         weights = features.weights()
     for c in cands:
         c.probability = features.incident_probability(c.features, weights) if weights else 1.0
+        if c.features.get("lang=en"):
+            c.probability = min(c.probability, 0.0)  # English: the rules decide (see _confident_en)
     return cands, signals
 
 
@@ -205,6 +211,7 @@ def propose(article: Article, sentences: list[coder.SentenceMentions], mentions:
         _advance(state, here, sm)
         if not places:
             continue
+        sentence_words = features.words_of(normalise(sm.span.text).text) if features.USE_WORDS else ()
         deaths, death_m = coder.choose_fatalities(sm)
         share = deaths // len(places)
         injured = any(c.kind == "injured" for c in sm.casualties)
@@ -224,9 +231,37 @@ def propose(article: Article, sentences: list[coder.SentenceMentions], mentions:
                 sentence_index=sm.index, n_sentences=len(sentences), sentence_len=len(sm.span.text),
                 language=lang, title_types=title.types, title_has_place=bool(title.places),
                 article_trigger_sentences=n_trig,
+                admin1_support=sum(1 for q in mentions.places if q.admin1_code == p.admin1_code) - 1,
+                country_support=sum(1 for q in mentions.places if q.country == p.country) - 1,
+                main_admin1=fallback is not None and fallback.admin1_code == p.admin1_code,
+                title_admin1=any(q.admin1_code == p.admin1_code for q in title.places),
+                name_len=len(p.span.text),
+                words=sentence_words,
             )
-            out.append(Candidate(draft, f))
+            sure = _confident(sm, trigger, dsource, psource, p) if lang == "ar" else _confident_en(sm, trigger, psource)
+            out.append(Candidate(draft, f, confident=sure))
     return out, signals
+
+
+DECISIVE = 0.8
+
+
+def _confident(sm: coder.SentenceMentions, trigger: Any, dsource: str, psource: str, place: Any) -> bool:
+    """A decisive trigger with its own date and a named sub-national place, in a plain
+    report (no trend, plan, talks or denial): the rules need no model to call it an event."""
+    if trigger.weight < DECISIVE or dsource != "sentence" or psource == "discourse":
+        return False
+    if psource == "sentence" and place.geo_precision == 3 and place.kind == "adm1":
+        return False
+    return not ({"trend", "irrealis", "meeting", "negation"} & sm.cues.keys())
+
+
+def _confident_en(sm: coder.SentenceMentions, trigger: Any, psource: str) -> bool:
+    """English: the incident model is trained on Arabic reports only, so English candidates
+    are decided by the rules: a clear cue placed in its own sentence, in a plain report."""
+    if trigger.weight < 0.6 or psource != "sentence":
+        return False
+    return not ({"trend", "irrealis", "meeting"} & sm.cues.keys())
 
 
 def _irrealis_before(sm: coder.SentenceMentions, trigger: Any) -> bool:

@@ -79,7 +79,7 @@ def event_f1(rows, weights, threshold, gold, scorer) -> float:
     from rasd.events.features import incident_probability
     tp = n_sys = n_gold = 0
     for art, cands, _, _ in rows:
-        kept = [c.draft for c in cands if incident_probability(c.features, weights) >= threshold]
+        kept = [c.draft for c in cands if c.confident or incident_probability(c.features, weights) >= threshold]
         sys_recs = [coder.to_event(art, d).to_record() for d in coder.aggregate([_copy(d) for d in kept])]
         gevs = gold.get(art.id, [])
         n_gold += len(gevs)

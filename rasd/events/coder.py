@@ -250,6 +250,7 @@ def event_places(places: list[Any]) -> list[Any]:
         return []
     keep: list[Any] = []
     seen: set[str] = set()
+    sub_national = [p for i, p in enumerate(sub_national) if not _describes_previous(p, sub_national[:i])]
     fine = [p for p in sub_national if p.kind not in ("country", "adm1")]
     for p in sub_national:
         if p.kind in ("adm1", "region") or p.geo_precision == 3:
@@ -261,6 +262,15 @@ def event_places(places: list[Any]) -> list[Any]:
         seen.add(key)
         keep.append(p)
     return keep
+
+
+def _describes_previous(p: Any, before: list[Any]) -> bool:
+    """"في دوما قرب دمشق", "جنديرس في جنوب غرب عفرين": a qualified place right after a town
+    says where that town is; it is not a second place of the event."""
+    if p.geo_precision == 1 or not before:
+        return False
+    prev = before[-1]
+    return prev.kind not in ("country", "adm1", "region") and 0 <= p.span.start - prev.span.end <= 30
 
 
 def main_place(all_places: list[Any], title_places: list[Any]) -> Any | None:

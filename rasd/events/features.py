@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from datetime import date
 from functools import lru_cache
 from importlib import resources
@@ -18,6 +19,7 @@ from typing import Any
 from rasd.events.codebook import event_type_of
 
 USE_TRIGGER_KEYS = False
+USE_WORDS = True
 CUE_KINDS = ("trend", "irrealis", "meeting", "concluded", "negation")
 
 
@@ -56,6 +58,12 @@ def candidate_features(
     title_types: set[str],
     title_has_place: bool,
     article_trigger_sentences: int,
+    admin1_support: int = 0,
+    country_support: int = 0,
+    main_admin1: bool = False,
+    title_admin1: bool = False,
+    name_len: int = 0,
+    words: tuple[str, ...] = (),
 ) -> dict[str, float]:
     """A sparse feature vector (name -> value) for one candidate."""
     et = event_type_of(sub).value
@@ -103,7 +111,51 @@ def candidate_features(
     if title_has_place:
         f["title_has_place"] = 1.0
     f[f"date={date_source}&place={place_source}"] = 1.0
+    f[f"adm1sup={_bucket(admin1_support, (0, 1, 2, 4))}"] = 1.0
+    f[f"ctysup={_bucket(country_support, (0, 1, 3, 6))}"] = 1.0
+    if main_admin1:
+        f["main_admin1"] = 1.0
+    if title_admin1:
+        f["title_admin1"] = 1.0
+    f[f"namelen={_bucket(name_len, (3, 4, 5, 7))}"] = 1.0
+    for w in words:
+        f[f"w={w}"] = 0.3
+    gsr = sentence_score(words)
+    f["gsr"] = gsr
+    f[f"gsrb={_bucket(int(gsr * 10), (1, 3, 5, 7))}"] = 1.0
     return f
+
+
+@lru_cache(maxsize=1)
+def _sentence_model() -> tuple[dict[str, float], float]:
+    raw = json.loads(resources.files("rasd.data").joinpath("sentence_model.json").read_text(encoding="utf-8"))
+    return raw["weights"], float(raw["bias"])
+
+
+def sentence_score(words: tuple[str, ...]) -> float:
+    """How much a sentence reads like a report of an assault or protest (0..1)."""
+    w, b = _sentence_model()
+    z = b + sum(w.get(x, 0.0) for x in words)
+    return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
+
+
+_WORD = re.compile(r"[\w\u0621-\u064a]+")
+_CLITICS = ("وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب", "ل")
+
+
+def words_of(norm_sentence: str) -> tuple[str, ...]:
+    """The distinct words of a normalised sentence, Arabic clitics stripped (bag-of-words features)."""
+    out = set()
+    for w in _WORD.findall(norm_sentence):
+        if w.isdigit():
+            continue
+        for c in _CLITICS:
+            if w.startswith(c) and len(w) - len(c) >= 3:
+                w = w[len(c):]
+                break
+        if len(w) >= 2:
+            out.add(w)
+    return tuple(sorted(out))
 
 
 @lru_cache(maxsize=1)
