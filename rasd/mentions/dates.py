@@ -31,6 +31,8 @@ Resolution rules (the ones the codebook leaves open are fixed here):
   (precision 2); N months: the 15th of the month N months back (precision 3);
 * "الشهر الماضي/last month" = the 15th of the previous month; "الشهر الجاري" = the 15th
   of the publication month (precision 3); "الأسبوع الثاني من شهر شباط" = the 11th (precision 2);
+* "منذ الاثنين/since Monday" is the span from that day to publication (precision 2,
+  its midpoint);
 * a weekday followed by an explicit date ("الاثنين الماضي (9 أبريل)", "يوم الخميس
   الموافق 9 أغسطس") is one mention with the explicit date.
 
@@ -213,7 +215,7 @@ def _patterns() -> tuple[_Pattern, ...]:
         # الخميس, يوم الإثنين الفائت, ليلة الخميس, ليل الأربعاء الخميس, on Monday night, last Monday
         (
             (
-                rf"{_WS}(?:(?P<lail>ليله|ليل)\s+|(?:{f['TOD']})\s+(?:من\s+)?|(?P<emod>last|next|this|past)\s+)?(?:يوم\s+)?"
+                rf"{_WS}(?:(?P<since>منذ|since)\s+)?(?:(?P<lail>ليله|ليل)\s+|(?:{f['TOD']})\s+(?:من\s+)?|(?P<emod>last|next|this|past)\s+)?(?:يوم\s+)?"
                 rf"(?P<wd>{f['WD']}){_WE}(?!\s*عشر)(?:(?:\s*(?:-|–|/|و|الي|to)\s*|\s+)(?P<wd2>{f['WD']}){_WE})?"
                 rf"(?:\s+(?P<mod>{f['PAST']}|{f['NEXT']}){_WE})?(?:\s+(?:{f['TODAFTER']}){_WE})?"
             ),
@@ -511,6 +513,8 @@ def _h_weekday(m: re.Match[str], pub: date | None) -> _Resolved | None:
         day -= timedelta(days=(last - wd) % 7)  # "ليل الأربعاء الخميس": the first night of the pair
     elif m["lail"] == "ليله":
         day -= timedelta(days=1)  # "ليلة الخميس": the night before Thursday
+    if m["since"] and day < pub:  # "منذ الاثنين": the span from Monday to publication
+        return _Resolved(day + (pub - day) // 2, 2, True)
     return _Resolved(day, 1, True)
 
 
@@ -588,7 +592,7 @@ def _merge_explicit(cands: list[_Cand], text: str) -> list[_Cand]:
         if (
             prev is not None
             and prev.res.relative
-            and prev.res.precision == 1
+            and prev.res.precision <= 2
             and not c.res.relative
             and c.res.precision == 1
             and c.start - prev.end <= 14
