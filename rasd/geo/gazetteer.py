@@ -7,7 +7,9 @@ Data (all under ``rasd/data``, see ``ATTRIBUTION.md``):
   name variants in ``names``;
 * ``regions.tsv`` — reviewed regions (Eastern Ghouta, the Badia, Gaza Strip …);
 * ``place_stoplist.tsv`` (reviewed) and ``place_stoplist_auto.txt`` (generated) —
-  names that are common words: they match only after an explicit place word.
+  names that are common words: they match only after an explicit place word;
+* ``common_words_ar.txt`` (generated) — frequent words of Arabic news, never read
+  as the name of a place the gazetteer lacks.
 
 ``load_gazetteer()`` reads them once (cached) and builds one clitic-aware
 Aho-Corasick ``Matcher`` over all names.
@@ -87,9 +89,12 @@ class _FoldedMatcher(Matcher[NameInfo]):
 class Gazetteer:
     """Places and one matcher over all their names."""
 
-    def __init__(self, places: list[Place], names: dict[str, list[int]], weak: frozenset[str]) -> None:
+    def __init__(self, places: list[Place], names: dict[str, list[int]], weak: frozenset[str],
+                 common_words: frozenset[str] = frozenset()) -> None:
         self.places: tuple[Place, ...] = tuple(places)
         self.weak = weak
+        self.common_words = common_words  # frequent Arabic words: never read as an unknown place name
+        self.not_names = common_words | weak
         self._by_name = {n: tuple(ids) for n, ids in names.items()}
         self._by_key = {p.key: p for p in self.places}
         self.matcher: Matcher[NameInfo] = _FoldedMatcher(
@@ -165,4 +170,5 @@ def load_gazetteer() -> Gazetteer:
     _read_generated(places, names)
     _read_regions(places, names)
     region_names = {n for n, ids in names.items() if any(places[i].kind == "region" for i in ids)}
-    return Gazetteer(places, names, _read_stoplist(exempt=frozenset(region_names)))
+    common = frozenset(w for (w, *_) in _lines("common_words_ar.txt"))
+    return Gazetteer(places, names, _read_stoplist(exempt=frozenset(region_names)), common)

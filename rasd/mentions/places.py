@@ -243,7 +243,7 @@ def find_places(nt: NormText, *, gazetteer: Gazetteer | None = None) -> list[Pla
             continue  # "نهر الفرات" is the river
         out.append((mention, m.value.weak and ctx.modifier not in EXPLICIT))
     known = _listed(nt, out)
-    return _share_modifiers(nt, _unknown_places(nt, known))
+    return _share_modifiers(nt, _unknown_places(nt, known, gaz))
 
 
 _LIST_GAP = re.compile(r"\s*(?:[،,]\s*)?و?\s*")
@@ -342,7 +342,7 @@ def _joined(text: str, a: _Tok, b: _Tok) -> bool:
     return not text[a.end:b.start].strip()
 
 
-def _item(text: str, toks: list[_Tok], j: int, first: bool) -> tuple[int, int, int] | None:
+def _item(text: str, toks: list[_Tok], j: int, first: bool, words: frozenset[str]) -> tuple[int, int, int] | None:
     """The name starting at token ``j`` as (start, end, next token index), or None."""
     if j >= len(toks) or not _joined(text, toks[j - 1], toks[j]):
         return None
@@ -354,6 +354,8 @@ def _item(text: str, toks: list[_Tok], j: int, first: bool) -> tuple[int, int, i
         w, start = w[1:], start + 1
     if w in _FUNCTION or not all(is_arabic_letter(c) for c in w) or _bare(w) != w or (len(w) < 3 and w not in _HEADS):
         return None
+    if w not in _HEADS and (w in words or toks[j].word in words):
+        return None  # a common word ("عملية", "الشرطة"), not an unknown village
     end, k = toks[j].end, j + 1
     if k < len(toks) and _joined(text, toks[j], toks[k]) and (w in _HEADS or toks[k].word in _TAILS):
         if toks[k].word not in _FUNCTION:
@@ -361,7 +363,7 @@ def _item(text: str, toks: list[_Tok], j: int, first: bool) -> tuple[int, int, i
     return start, end, k
 
 
-def _unknown_places(nt: NormText, known: list[PlaceMention]) -> list[PlaceMention]:
+def _unknown_places(nt: NormText, known: list[PlaceMention], gaz: Gazetteer) -> list[PlaceMention]:
     """Add names read from place words ("قرية حمورية", "بلدات نوى وكحيل والسهوة") that the gazetteer
     lacks, and mark the items of lists; returns all mentions in text order."""
     text = nt.text
@@ -375,7 +377,7 @@ def _unknown_places(nt: NormText, known: list[PlaceMention]) -> list[PlaceMentio
         plural = word in _PLURAL
         j, first = i + 1, True
         for _ in range(20 if plural else 1):
-            item = _item(text, toks, j, first)
+            item = _item(text, toks, j, first, gaz.not_names)
             if item is None:
                 break
             start, end, j = item
