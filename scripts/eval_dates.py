@@ -1,9 +1,11 @@
 """Measure date and fatality resolution against the gold events.
 
 For each gold event, the evidence quote is located in its article (exactly, then on
-the normalised text, then fuzzily); the date is the first date mention inside the
-quote, else in the sentence(s) holding it, else in the article's lead sentence,
-else the publication date (precision 1). Fatalities are the lowest killed count
+the normalised text, then fuzzily); the date is the most specific date mention
+(finest precision, then first) inside the quote, else the most specific and nearest
+in the sentence(s) holding it, else the most specific in the article's lead
+sentence, else the publication date (precision 1). This choice stands in for the
+event coder's; it measures the finders, not the coder. Fatalities are the lowest killed count
 (CODEBOOK §6) found by ``find_casualties`` in the quote's sentence(s), else 0, plus a
 suicide attacker's own death when the sentence reports one.
 
@@ -88,7 +90,7 @@ def pick_date(dates: list[DateMention], text: str, quote: tuple[int, int] | None
     if sents:
         lead = [d for d in dates if d.end <= sents[0].end]
         if lead:
-            return lead[0]
+            return min(lead, key=lambda d: d.precision)
     return None
 
 
