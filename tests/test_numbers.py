@@ -211,6 +211,7 @@ def test_casualty_linking(text: str, expected: list[tuple[str, int]]) -> None:
         "أطلقت 20 صاروخا على مواقعه",
         "مقتل مدنيين",  # a plural with no number: no count
         "he was sentenced to death",
+        "قضت المحكمة بإعدام 3 أشخاص",  # a sentence, not a death
         "أصيب بشظايا",
     ],
 )
