@@ -241,17 +241,18 @@ def _patterns() -> tuple[_Pattern, ...]:
     return tuple(_Pattern(re.compile(src), handler, prio, group) for src, handler, prio, group in specs)
 
 
-# lexicon kinds whose words open a window for the patterns of a group
-_ANCHOR_KINDS = {
-    "month": ("month", "month_abbr"),
-    "mrel": ("mrel",),
-    "weekord": ("weekord",),
-    "relday": ("relday",),
-    "rel": ("rel",),
-    "weekday": ("weekday",),
-    "unit": ("unit",),
-    "current": ("current",),
-}
+# lexicon kinds whose words open a window for the patterns of a group (plus the
+# lexicon's "anchor" rows, whose value names the group)
+_ANCHOR_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("month", ("month", "month_abbr")),
+    ("mrel", ()),
+    ("weekord", ("weekord",)),
+    ("relday", ("relday",)),
+    ("rel", ("rel",)),
+    ("weekday", ("weekday",)),
+    ("unit", ("unit",)),
+    ("current", ("current",)),
+)
 # first words too common to anchor on: the form's next word anchors it instead
 _WEAK = frozenset({"the", "a", "an", "this", "last", "past", "in", "on", "of", "over", "early", "late", "later", "earlier", "هذا", "في", "من", "خلال", "منذ", "قبل"})
 # characters before / after an anchor word in which its patterns are tried (the longest
@@ -265,9 +266,8 @@ def _anchors() -> WordMatcher[frozenset[str]]:
     """Anchor word → the pattern groups it opens a window for."""
     lx = _lex()
     groups: dict[str, set[str]] = {}
-    extra = {"mrel": ("الشهر", "شهر", "month"), "unit": ("الايام", "الساعات", "days", "hours", "ago"), "weekord": ("الاسبوع", "week")}
-    for group, kinds in _ANCHOR_KINDS.items():
-        forms = [f for k in kinds for f in lx.get(k)] + list(extra.get(group, ()))
+    for group, kinds in _ANCHOR_KINDS:
+        forms = [f for k in kinds for f in lx.get(k)] + [f for f, g in lx.get("anchor").items() if g == group]
         for f in forms:
             word = next((w for w in f.split() if w not in _WEAK), None)
             if word is not None:  # a form of weak words only ("هذا") anchors nothing by itself
