@@ -298,8 +298,9 @@ def test_speed_on_a_3000_character_article() -> None:
     ],
 )
 def test_suicide_attacker_counts_apart(text: str, attackers: list[int], victims: list[int]) -> None:
-    found = [c for c in find_casualties(normalise(text)) if c.kind == "killed"]
+    found = [c for c in find_casualties(normalise(text), attackers=True) if c.kind == "killed"]
     assert [c.count for c in found if c.attacker] == attackers
+    assert not any(c.attacker for c in find_casualties(normalise(text)))  # only on request
     assert [c.count for c in found if not c.attacker] == victims
 
 

@@ -65,10 +65,10 @@ class NumberMention:
 class CasualtyMention:
     """A death/injury/arrest toll: the cue and its number (``number_span``: the number's own span).
 
-    ``attacker`` marks the attacker's own death in a suicide attack ("تفجير انتحاري",
-    "blew himself up": count 1, at most one such mention per sentence): CODEBOOK §6
-    counts it *in addition to* the victims' toll, which a consumer takes as the lowest
-    of the conflicting victim counts.
+    ``attacker`` (only with ``find_casualties(..., attackers=True)``) marks the attacker's
+    own death in a suicide attack ("تفجير انتحاري", "blew himself up": count 1, at most one
+    such mention per sentence): CODEBOOK §6 counts it *in addition to* the victims' toll,
+    which a consumer takes as the lowest of the conflicting victim counts.
     """
 
     start: int
@@ -796,8 +796,12 @@ def _link_attackers(items: list[_Item], links: list[_Link]) -> None:
         seen_in_sentence = True
 
 
-def find_casualties(nt: NormText) -> list[CasualtyMention]:
-    """Death, injury and arrest tolls (cue + number), in text order (original offsets)."""
+def find_casualties(nt: NormText, *, attackers: bool = False) -> list[CasualtyMention]:
+    """Death, injury and arrest tolls (cue + number), in text order (original offsets).
+
+    With ``attackers`` a suicide attack also yields its attacker's own death as a separate
+    ``attacker=True`` mention (count 1 or 2), to be *added* to the victims' toll (CODEBOOK §6).
+    """
     text = nt.text
     pad = padded(text)
     cues = _casualty_lexicon().find(pad)
@@ -812,7 +816,8 @@ def find_casualties(nt: NormText) -> list[CasualtyMention]:
         _link_singulars(items, links)
         _link_bare(items, links)
         _coordinate(items, links)
-        _link_attackers(items, links)
+        if attackers:
+            _link_attackers(items, links)
         for ln in sorted(links, key=lambda x: min(x.cue, x.first)):
             a, b = items[min(ln.cue, ln.first)], items[max(ln.cue, ln.last)]
             s, e = nt.to_original(a.start, b.end)
