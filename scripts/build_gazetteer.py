@@ -93,7 +93,7 @@ class Place:
         names = sorted(n for n in self.names if len(n) >= 2)
         return [self.key, self.kind, self.name_en, self.name_ar, self.country, self.admin1, self.admin1_code,
                 self.admin2, self.admin3, f"{self.lat:.4f}", f"{self.lon:.4f}", str(self.population or 0),
-                "1" if self.capital else "", "|".join(names)]
+                "2" if self.national_capital else ("1" if self.capital else ""), "|".join(names)]
 
 
 # ---------------------------------------------------------------- name variants
@@ -685,7 +685,7 @@ def _is_common(name: str, df: float, placed: float, owners: list[Place]) -> bool
 
 
 def min_df_default() -> float:
-    return 0.004
+    return 0.002
 
 
 def write(places: list[Place], common: dict[str, float], frequent: list[str]) -> None:

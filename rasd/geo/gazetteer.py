@@ -50,7 +50,8 @@ class Place:
     lat: float
     lon: float
     population: int = 0
-    capital: bool = False
+    capital: bool = False  # the seat of its governorate (or of its country)
+    national_capital: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +139,8 @@ def _read_generated(places: list[Place], names: dict[str, list[int]]) -> None:
     for r in reader:
         pid = len(places)
         places.append(Place(pid, r[0], r[1], r[2], r[3], r[4], _none(r[5]), _none(r[6]), _none(r[7]),
-                            _none(r[8]), float(r[9]), float(r[10]), int(r[11] or 0), r[12] == "1"))
+                            _none(r[8]), float(r[9]), float(r[10]), int(r[11] or 0), r[12] in ("1", "2"),
+                            r[12] == "2"))
         for n in r[13].split("|"):
             names.setdefault(n, []).append(pid)
 

@@ -125,7 +125,7 @@ _DEFAULT_SIZE = {"adm2": 2.25, "adm3": 1.75}
 def _size(p: Place) -> float:
     pop = p.population / 4 if p.kind in ("adm2", "adm3") else p.population  # the seat, not the whole unit
     size = min(math.log10(pop + 1) / 2, 3.5) if pop else _DEFAULT_SIZE.get(p.kind, 0.0)
-    return size + (1.0 if p.capital else 0.0)
+    return size + (1.0 if p.capital else 0.0) + (2.0 if p.national_capital else 0.0)
 
 
 def _share(votes: float, best: float) -> float:
