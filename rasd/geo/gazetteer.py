@@ -99,8 +99,14 @@ class Gazetteer:
         self._by_name = {n: tuple(ids) for n, ids in names.items()}
         self._by_key = {p.key: p for p in self.places}
         self.matcher: Matcher[NameInfo] = _FoldedMatcher(
-            {n: NameInfo(n, tuple(ids), n in weak, n.isascii()) for n, ids in names.items()}
+            {n: NameInfo(n, tuple(ids), n in weak, n.isascii()) for n, ids in names.items() if self._matchable(n, ids)}
         )
+
+    def _matchable(self, name: str, ids: list[int]) -> bool:
+        """Very short names never stand alone (بن, سن; a stop-listed عين): leave them out of the automaton."""
+        if len(name) <= 2:
+            return any(self.places[i].kind in ("country", "adm1") for i in ids)
+        return not (len(name) <= 3 and name in self.weak)
 
     def find(self, normalised: str) -> list[Match[NameInfo]]:
         """Name matches in normalised text (offsets in that text)."""

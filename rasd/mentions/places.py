@@ -314,6 +314,10 @@ _FUNCTION = frozenset({
 })
 
 
+# place words as written with a conjunction or preposition (وبلدات -> بلدات)
+_TRIGGERS = {c + w: w for w in _SINGULAR | _PLURAL for c in ("", "و", "وب", "ف", "ب", "ل")}
+
+
 @dataclass(frozen=True, slots=True)
 class _Tok:
     word: str
@@ -371,8 +375,8 @@ def _unknown_places(nt: NormText, known: list[PlaceMention], gaz: Gazetteer) -> 
     by_span = {(m.start, m.end): m for m in known}
     out: list[PlaceMention] = list(known)
     for i, t in enumerate(toks):
-        word = _bare(t.word)
-        if word not in _SINGULAR and word not in _PLURAL:
+        word = _TRIGGERS.get(t.word)
+        if word is None:
             continue
         plural = word in _PLURAL
         j, first = i + 1, True
