@@ -164,7 +164,13 @@ def test_unknown_village_after_a_place_word_is_coded_nearby():
     text = "قصفت الطائرات بلدات محافظة درعا: نوى وطفس وقرية زيزفونيا الغربية"
     places = resolve(text)
     unknown = [r for r in places if r.span.text == "زيزفونيا الغربية"]
-    assert unknown and unknown[0].admin1_code == "SY12" and unknown[0].geo_precision == 2
+    assert unknown and unknown[0].admin1_code == "SY12" and unknown[0].geo_precision == 1
+    assert unknown[0].name_en == "زيزفونيا الغربية"  # no English name known: the surface
+
+
+def test_direction_from_a_city_is_near_it():
+    r = one("قصف شرق مدينة غزة", "غزة")
+    assert (r.kind, r.admin1_code, r.geo_precision) == ("town", "PS-GZA", 2)
 
 
 def test_list_of_villages_shares_the_governorate():

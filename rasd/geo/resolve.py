@@ -252,16 +252,18 @@ def _fill_unknown(mentions: list[PlaceMention], done: list[ResolvedPlace | None]
                 out[i] = _coded(m, best, _precision(best, m.modifier))
                 continue
         anchor = _anchor(i, done, mentions, admin1, ctx)
-        if anchor is not None:
-            out[i] = _coded(m, anchor.place, 3 if anchor.kind in ("adm1", "region") else 2, anchor.name_en)
+        if anchor is not None:  # named in the text: precision by its words; admin and coordinates nearby
+            out[i] = _coded(m, anchor.place, 2 if m.modifier in ("near", "countryside", "direction") else 1,
+                            m.text)
     return out
 
 
 def resolve_places(mentions: list[PlaceMention], *, context_countries: Iterable[str] = ()) -> list[ResolvedPlace]:
     """One gazetteer entry per mention, disambiguated by the other places of the same article.
 
-    A name the gazetteer lacks (read from "قرية X", "بلدات X وY") is coded to the nearest
-    known place of its list or of the article's main governorate, with precision 2.
+    A name the gazetteer lacks (read from "قرية X", "بلدات X وY") keeps its surface as its
+    name and the precision its words give (1 for a named village), and takes the admin units
+    and coordinates of the nearest known place of its list or of the article's main governorate.
     """
     known = [m for m in mentions if m.candidates]
     ctx = article_context(known, context_countries)

@@ -152,8 +152,10 @@ def _arabic_before(text: str, wstart: int) -> _Context | None:
             return _Context("direction", f"{_DIRS_AR[w1]}-{_DIRS_AR[w0]}", words[1][1], wstart)
         if w1 in _PRE_AR and _PRE_AR[w1] in ("countryside", "near") and w0 in ("مدينه", "بلده", "قريه"):
             return _Context(_PRE_AR[w1], None, words[1][1], wstart)  # ريف مدينة X
-        if w1 in _DIRS_AR and w0 in ("مدينه", "بلده", "قريه", "محافظه", "ريف"):
-            return _Context("direction", _DIRS_AR[w1], words[1][1], wstart)  # شمال مدينة X
+        if w1 in _DIRS_AR and w0 in ("مدينه", "بلده", "قريه"):
+            return _Context("near", _DIRS_AR[w1], words[1][1], wstart)  # شرق مدينة غزة: by the city
+        if w1 in _DIRS_AR and w0 in ("محافظه", "ريف"):
+            return _Context("direction", _DIRS_AR[w1], words[1][1], wstart)  # شمال ريف حلب
     if w0 in _PRE_AR:
         return _Context(_PRE_AR[w0], None, s0, wstart)
     if w0 in _DIRS_AR:
