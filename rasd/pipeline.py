@@ -57,7 +57,8 @@ class Candidate:
     draft: coder.Draft
     features: dict[str, float]
     probability: float = 0.0
-    confident: bool = False  # the rules alone are sure: a decisive cue, dated and placed in its own sentence
+    confident: bool = False  # the rules alone are sure (English: see _confident_en)
+    sole_incident: bool = False  # a decisive cue with its own date and no trend/plan/talk cue
 
     def kept(self, limit: float) -> bool:
         return self.confident or self.probability >= limit
@@ -73,9 +74,30 @@ def extract(article: Article, *, min_probability: float | None = None) -> Result
     """Extract the events and signals of one article (see the module docstring)."""
     cands, signals = candidates(article)
     limit = features.threshold() if min_probability is None else min_probability
-    kept = [c.draft for c in cands if c.kept(limit)]
-    events = tuple(coder.to_event(article, d) for d in coder.aggregate(kept))
+    events = tuple(coder.to_event(article, d) for d in coder.aggregate(select(cands, limit)))
     return Result(article=article, events=events, signals=tuple(signals))
+
+
+#: the sole dated incident of an article is kept down to this share of the threshold
+SOLE_INCIDENT_SHARE = 0.4
+
+
+def select(cands: list[Candidate], limit: float) -> list[coder.Draft]:
+    """The candidates that are events: those the model (or, in English, the rules) accepts.
+
+    An article in which nothing passes may still report one incident plainly: when its
+    one best candidate has a decisive cue, its own date and no trend/plan/talk cue, it is
+    kept at a lower bar (an analysis piece with a single dated raid, like the seed).
+    """
+    kept = [c.draft for c in cands if c.kept(limit)]
+    if kept:
+        return kept
+    sole = [c for c in cands if c.sole_incident and c.probability >= limit * SOLE_INCIDENT_SHARE]
+    if not sole:
+        return []
+    best = max(sole, key=lambda c: c.probability)
+    return [c.draft for c in sole if c.draft.sub_event_type == best.draft.sub_event_type
+            and c.draft.sentence == best.draft.sentence]
 
 
 def candidates(article: Article, *, weights: dict[str, float] | None = None) -> tuple[list[Candidate], list[Signal]]:
@@ -85,6 +107,7 @@ def candidates(article: Article, *, weights: dict[str, float] | None = None) -> 
     title = title_info(article.title)
     sentences = sentence_mentions(article.text, mentions)
     cands, signals = propose(article, sentences, mentions, title)
+    _add_repetition(cands)
     if weights is None and features.model_available():
         weights = features.weights()
     for c in cands:
@@ -92,6 +115,20 @@ def candidates(article: Article, *, weights: dict[str, float] | None = None) -> 
         if c.features.get("lang=en"):
             c.probability = min(c.probability, 0.0)  # English: the rules decide (see _confident_en)
     return cands, signals
+
+
+def _add_repetition(cands: list[Candidate]) -> None:
+    """How often the article comes back to the same kind of incident at the same place."""
+    by_type: dict[str, int] = {}
+    by_type_place: dict[tuple[str, str], int] = {}
+    for c in cands:
+        et = coder.event_type_of(c.draft.sub_event_type).value
+        by_type[et] = by_type.get(et, 0) + 1
+        key = (et, c.draft.place.admin1_code or "")
+        by_type_place[key] = by_type_place.get(key, 0) + 1
+    for c in cands:
+        et = coder.event_type_of(c.draft.sub_event_type).value
+        c.features.update(features.repetition_features(by_type[et], by_type_place[(et, c.draft.place.admin1_code or "")]))
 
 
 def title_info(title: str) -> TitleInfo:
@@ -128,7 +165,7 @@ def find_mentions(article: Article, nt: NormText) -> Mentions:
         actors=actors,
         places=sorted(places, key=lambda p: p.span.start),
         dates=sorted(find_dates(nt, article.published), key=lambda d: d.start),
-        casualties=sorted(find_casualties(nt), key=lambda c: c.start),
+        casualties=sorted(find_casualties(nt, attackers=True), key=lambda c: c.start),
         cues=cues,
     )
 
@@ -212,7 +249,7 @@ def propose(article: Article, sentences: list[coder.SentenceMentions], mentions:
         if not places:
             continue
         sentence_words = features.words_of(normalise(sm.span.text).text) if features.USE_WORDS else ()
-        deaths, death_m = coder.choose_fatalities(sm)
+        deaths, death_m = coder.choose_fatalities(sm, sub)
         share = deaths // len(places)
         injured = any(c.kind == "injured" for c in sm.casualties)
         for p in places:
@@ -221,6 +258,7 @@ def propose(article: Article, sentences: list[coder.SentenceMentions], mentions:
                 sub_event_type=sub, place=p, geo_precision=gprec, day=day, time_precision=tprec,
                 actor1=a1, assoc_actor1=assoc, actor2=a2, fatalities=share, score=score,
                 evidence=_evidence(article.text, sm, trigger, p, date_m, death_m, a1, a2), date_source=dsource,
+                sentence=sm.index,
             )
             f = features.candidate_features(
                 sub=sub, score=score, trigger_key=trigger.span.text if lang == "en" else normalise(trigger.span.text).text,
@@ -238,20 +276,17 @@ def propose(article: Article, sentences: list[coder.SentenceMentions], mentions:
                 name_len=len(p.span.text),
                 words=sentence_words,
             )
-            sure = _confident(sm, trigger, dsource, psource, p) if lang == "ar" else _confident_en(sm, trigger, psource)
-            out.append(Candidate(draft, f, confident=sure))
+            sure = False if lang == "ar" else _confident_en(sm, trigger, psource)
+            out.append(Candidate(draft, f, confident=sure, sole_incident=_plain_dated(sm, trigger, dsource)))
     return out, signals
 
 
 DECISIVE = 0.8
 
 
-def _confident(sm: coder.SentenceMentions, trigger: Any, dsource: str, psource: str, place: Any) -> bool:
-    """A decisive trigger with its own date and a named sub-national place, in a plain
-    report (no trend, plan, talks or denial): the rules need no model to call it an event."""
-    if trigger.weight < DECISIVE or dsource != "sentence" or psource == "discourse":
-        return False
-    if psource == "sentence" and place.geo_precision == 3 and place.kind == "adm1":
+def _plain_dated(sm: coder.SentenceMentions, trigger: Any, dsource: str) -> bool:
+    """A decisive cue with its own date, in a plain report (no trend, plan, talks or denial)."""
+    if trigger.weight < DECISIVE or dsource != "sentence":
         return False
     return not ({"trend", "irrealis", "meeting", "negation"} & sm.cues.keys())
 

@@ -26,7 +26,7 @@ from sklearn.linear_model import LogisticRegression
 
 from rasd.events import coder
 from rasd.model import Article
-from rasd.pipeline import candidates
+from rasd.pipeline import candidates, select
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -79,7 +79,9 @@ def event_f1(rows, weights, threshold, gold, scorer) -> float:
     from rasd.events.features import incident_probability
     tp = n_sys = n_gold = 0
     for art, cands, _, _ in rows:
-        kept = [c.draft for c in cands if c.confident or incident_probability(c.features, weights) >= threshold]
+        for c in cands:
+            c.probability = incident_probability(c.features, weights)
+        kept = select(cands, threshold)
         sys_recs = [coder.to_event(art, d).to_record() for d in coder.aggregate([_copy(d) for d in kept])]
         gevs = gold.get(art.id, [])
         n_gold += len(gevs)

@@ -59,6 +59,7 @@ class Draft:
     score: float
     evidence: list[Evidence] = field(default_factory=list)
     date_source: str = "sentence"
+    sentence: int = -1
 
 
 # ---------------------------------------------------------------- stage 2: type
@@ -228,12 +229,16 @@ def _after_support_word(text: str, pos: int) -> bool:
 
 
 # ---------------------------------------------------------------- stage 5: fatalities
-def choose_fatalities(sm: SentenceMentions) -> tuple[int, Any | None]:
-    killed = [c for c in sm.casualties if c.kind == "killed"]
+def choose_fatalities(sm: SentenceMentions, sub: str | None = None) -> tuple[int, Any | None]:
+    """The reported deaths of the sentence (CODEBOOK §6): the lowest of conflicting tolls;
+    a suicide bomber's own death is added to the victims'."""
+    killed = [c for c in sm.casualties if c.kind == "killed" and not getattr(c, "attacker", False)]
+    attackers = [c for c in sm.casualties if getattr(c, "attacker", False)]
+    extra = attackers[0].count if attackers and sub == "Suicide bomb" else 0
     if not killed:
-        return 0, None
+        return extra, (attackers[0] if extra else None)
     c = min(killed, key=lambda c: c.count) if len({c.count for c in killed}) > 1 and _same_toll(killed) else killed[0]
-    return c.count, c
+    return c.count + extra, c
 
 
 def _same_toll(killed: list[Any]) -> bool:

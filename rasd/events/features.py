@@ -102,8 +102,6 @@ def candidate_features(
         f["injured"] = 1.0
     f["actor1" if actor1 else "noactor1"] = 1.0
     f["actor2" if actor2 else "noactor2"] = 1.0
-    if actor1:
-        f[f"a1={actor1}"] = 1.0
     if et in title_types:
         f["title_same_type"] = 1.0
     if title_types:
@@ -124,6 +122,10 @@ def candidate_features(
     f["gsr"] = gsr
     f[f"gsrb={_bucket(int(gsr * 10), (1, 3, 5, 7))}"] = 1.0
     return f
+
+
+def repetition_features(same_type: int, same_type_place: int) -> dict[str, float]:
+    return {f"rep_type={_bucket(same_type, (1, 2, 4, 8))}": 1.0, f"rep_place={_bucket(same_type_place, (1, 2, 4))}": 1.0}
 
 
 @lru_cache(maxsize=1)
