@@ -236,6 +236,15 @@ def _anchor(i: int, done: list[ResolvedPlace | None], mentions: list[PlaceMentio
     return next((r for _, r in known if r.admin1_code == want), None)
 
 
+def _stray(r: ResolvedPlace, m: PlaceMention, ctx: ArticleContext) -> bool:
+    """A village abroad that no other name of the article supports, in an article about another country."""
+    if r.kind not in ("town", "neighbourhood", "adm3") or r.place.population >= 10000 or not ctx.countries:
+        return False
+    top = max(ctx.countries, key=ctx.countries.__getitem__)
+    return (top != r.country and ctx.countries[top] >= 2.0 and ctx.country_votes(m.key, r.country) < 0.5
+            and not any(p.country == top for p in m.candidates))
+
+
 def _fill_unknown(mentions: list[PlaceMention], done: list[ResolvedPlace | None],
                   ctx: ArticleContext) -> list[ResolvedPlace | None]:
     """Code names the gazetteer lacks, and list items resolved far from their list, to a nearby known place."""
@@ -243,7 +252,13 @@ def _fill_unknown(mentions: list[PlaceMention], done: list[ResolvedPlace | None]
     for i, m in enumerate(mentions):
         admin1 = _list_admin1(done, mentions, m.list_id) if m.list_id is not None else None
         r = done[i]
-        if r is not None and not (admin1 and r.admin1_code != admin1 and r.kind not in ("country", "region")):
+        if r is not None and _stray(r, m, ctx):
+            # a foreign hamlet nobody else in the article points to: a local place we lack after a
+            # place word, else most likely a word that happens to be a hamlet's name
+            out[i] = r = None
+            if m.modifier not in ("town", "city", "camp", "neighbourhood") and m.list_id is None:
+                continue
+        elif r is not None and not (admin1 and r.admin1_code != admin1 and r.kind not in ("country", "region")):
             continue
         if r is not None:  # a namesake in the list's governorate, or else the list's place
             same = [p for p in m.candidates if p.admin1_code == admin1]
