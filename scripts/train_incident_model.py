@@ -7,7 +7,7 @@ usage: python scripts/train_incident_model.py [--gold ../shared/gold/train.jsonl
 Each candidate of ``rasd.pipeline.candidates`` is labelled 1 when the scorer's
 ``compatible`` finds a gold event of its article that it matches (type, country,
 admin1, date ± 2 days). A logistic regression (scikit-learn, training only) is fitted;
-its threshold is chosen by 5-fold cross-validation over articles, maximising event F1
+its threshold is chosen by 3 x 5-fold cross-validation over articles, maximising event F1
 as ``../shared/eval/score.py`` computes it. Only the weights ship (plain JSON).
 """
 
@@ -116,18 +116,21 @@ def main() -> None:
     gold, arts = load(Path(args.gold), Path(args.articles))
     rows = collect(gold, arts, scorer)
     print(f"train: {len(arts)} articles, {sum(len(r[1]) for r in rows)} candidates, {sum(sum(r[3]) for r in rows)} positive")
-    rng = random.Random(13)
-    idx = list(range(len(rows)))
-    rng.shuffle(idx)
-    folds = [idx[i::5] for i in range(5)]
+    folds = []
+    for seed in (13, 29, 47):  # 3 x 5-fold: the threshold is chosen on 15 held-out folds
+        rng = random.Random(seed)
+        idx = list(range(len(rows)))
+        rng.shuffle(idx)
+        folds.extend(idx[i::5] for i in range(5))
     grid_c = (0.1, 0.3, 1.0)
     grid_t = tuple(round(x, 2) for x in np.arange(0.15, 0.75, 0.05))
     best = (-1.0, 1.0, 0.5)
     for c in grid_c:
         f1s = {t: [] for t in grid_t}
-        for k in range(5):
-            test = [rows[i] for i in folds[k]]
-            train = [rows[i] for j in range(5) if j != k for i in folds[j]]
+        for k, fold in enumerate(folds):
+            held = set(fold)
+            test = [rows[i] for i in fold]
+            train = [r for i, r in enumerate(rows) if i not in held]
             w = fit([f.features for r in train for f in r[1]], [y for r in train for y in r[3]], c)
             for t in grid_t:
                 f1s[t].append(event_f1(test, w, t, gold, scorer))

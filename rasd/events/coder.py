@@ -314,7 +314,27 @@ def aggregate(drafts: list[Draft]) -> list[Draft]:
                 explicit.setdefault(fam_place, d)
             continue
         _absorb(merged[key], d)
-    return list(merged.values())
+    return _merge_retellings(list(merged.values()))
+
+
+#: how far apart two dated mentions of one kind of incident at one place may be and still be one incident
+RETELLING_DAYS = 10
+
+
+def _merge_retellings(drafts: list[Draft]) -> list[Draft]:
+    """An article that comes back to an incident ("the chemical attack on Douma") dates each
+    mention by the sentence it stands in, often a later statement about it: mentions of the same
+    sub-type at the same place from different sentences, a few days apart, are one incident on
+    the earliest day. Drafts from one sentence ("on Monday and Tuesday") stay apart."""
+    out: list[Draft] = []
+    for d in sorted(drafts, key=lambda d: (d.day or date.max)):
+        twin = next((m for m in out if m.sub_event_type == d.sub_event_type and _place_key(m.place) == _place_key(d.place)
+                     and m.day and d.day and 0 <= (d.day - m.day).days <= RETELLING_DAYS and m.sentence != d.sentence), None)
+        if twin is None:
+            out.append(d)
+        else:
+            _absorb(twin, d)
+    return out
 
 
 def _family(sub: str) -> str:
