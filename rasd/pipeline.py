@@ -17,7 +17,8 @@ Stages (each a module of its own):
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -164,10 +165,36 @@ def find_mentions(article: Article, nt: NormText) -> Mentions:
         triggers=find_triggers(nt),
         actors=actors,
         places=sorted(places, key=lambda p: p.span.start),
-        dates=sorted(find_dates(nt, article.published), key=lambda d: d.start),
+        dates=inherit_years(sorted(find_dates(nt, article.published), key=lambda d: d.start), article.published),
         casualties=sorted(find_casualties(nt, attackers=True), key=lambda c: c.start),
         cues=cues,
     )
+
+
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+#: how far back a written year carries over to dates written without one
+YEAR_REACH = 400
+
+
+def inherit_years(dates: list[Any], published: date | None) -> list[Any]:
+    """"in late March 2017 … on 24 March": a date written without its year takes the year
+    of the last date written with one shortly before it (the finder would otherwise take
+    the most recent 24 March before publication)."""
+    out: list[Any] = []
+    last_year: tuple[int, int] | None = None  # (year, end offset)
+    for d in dates:
+        m = _YEAR.search(d.text)
+        if m:
+            last_year = (int(m.group(0)), d.end)
+        elif not d.relative and last_year and d.start - last_year[1] <= YEAR_REACH and d.date.year != last_year[0]:
+            try:
+                moved = d.date.replace(year=last_year[0])
+            except ValueError:
+                moved = None
+            if moved is not None and (published is None or moved <= published):
+                d = replace(d, date=moved)
+        out.append(d)
+    return out
 
 
 def _start(m: Any) -> int:
