@@ -118,6 +118,13 @@ def _arabic_variants(name: str) -> set[str]:
     return out
 
 
+# transliterations of the first words of Arabic place names ("Tell Tamer" = "Tal Tamr")
+_SYNONYMS = [("tall", "tell", "tal", "tel"), ("kafr", "kfar", "kafar"), ("dayr", "deir", "dair"),
+             ("ayn", "ain", "ein"), ("khirbat", "khirbet", "khirbit"), ("jabal", "jebel"),
+             ("umm", "um"), ("bayt", "beit"), ("abu", "abou"), ("qasr", "kasr"), ("marj", "merj")]
+_FIRST_WORDS = {w: tuple(x for x in grp if x != w) for grp in _SYNONYMS for w in grp}
+
+
 def _latin_variants(name: str) -> set[str]:
     s = fold(name)
     s = re.sub(r"\([^)]*\)", " ", s)
@@ -126,8 +133,12 @@ def _latin_variants(name: str) -> set[str]:
     s = re.sub(r"\s+", " ", s).strip(" ,-'")
     if not s:
         return set()
-    out = {s, s.replace("-", " "), s.replace("'", ""), s.replace("'", "").replace("-", " "),
-           s.replace("-", "")}
+    base = {s, re.sub(r"\b(?:a[dnrstz]|ash|ath|adh|az|el|es|ed|ez|et)([- ])", r"al\1", s)}  # ash Sham -> al Sham
+    base |= {re.sub(r"^(\w+)", lambda m: alt, v) for v in list(base)
+             for alt in _FIRST_WORDS.get(v.split(" ")[0].split("-")[0], ())}
+    out = set()
+    for b in base:
+        out |= {b, b.replace("-", " "), b.replace("'", ""), b.replace("'", "").replace("-", " "), b.replace("-", "")}
     for v in list(out):
         m = re.match(r"^(al|ar|as|ad|ash|az|at|an|el|es|ed|ez|et|adh|ath)[- ](\w.{2,})$", v)
         if m:

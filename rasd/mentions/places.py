@@ -29,7 +29,7 @@ from dataclasses import dataclass, replace
 
 from rasd.geo.gazetteer import Gazetteer, NameInfo, Place, load_gazetteer
 from rasd.text.matcher import Match
-from rasd.text.normalise import NormText, is_arabic_letter
+from rasd.text.normalise import NormText, fold, is_arabic_letter
 
 __all__ = ["PlaceMention", "find_places"]
 
@@ -217,13 +217,32 @@ def _keep(nt: NormText, m: Match[NameInfo], places: tuple[Place, ...]) -> bool:
     """Reject matches that are more likely words than names."""
     if m.value.latin:
         ostart, oend = nt.to_original(m.start, m.end)
-        return any(c.isupper() for c in nt.original[ostart:oend])
+        surface = nt.original[ostart:oend]
+        if not any(c.isupper() for c in surface):
+            return False  # "march", "may"
+        if surface.isupper() and len(surface) <= 4 and not any(p.kind == "country" for p in places):
+            return False  # "SDF", "ISIS": acronyms, not airport codes
+        return not (" " not in surface and _minor_abroad(places) and _in_proper_noun(nt.original, ostart, oend))
     prefix = nt.text[_word_start(nt.text, m.start):m.start]
     if "ال" in prefix and not m.key.startswith("ال"):
         return False  # "السورية" is "the Syrian", not Syria
     if len(m.key) <= 2 and (prefix or not any(p.kind in ("country", "adm1") for p in places)):
         return False  # two letters: a word far more often than a place (بن, سن)
     return not (prefix and len(m.key) == 3 and not _important(places))
+
+
+def _minor_abroad(places: tuple[Place, ...]) -> bool:
+    return all(p.kind == "town" and p.population < 50000 and p.country not in ("SYR", "IRQ") for p in places)
+
+
+_CAPITALISED = re.compile(r"[A-Z][\w'’-]*")
+
+
+def _in_proper_noun(text: str, start: int, end: int) -> bool:
+    """"Abu Hammam": a small town's one-word name inside a longer capitalised name."""
+    after = re.match(r" ([A-Z][\w'’-]*)", text[end:end + 30])
+    before = re.search(r"([A-Z][\w'’-]*) $", text[max(0, start - 30):start])
+    return bool(after) or bool(before and not re.search(r"(^|[.!?]\s*)\w+ $", text[max(0, start - 32):start]))
 
 
 def find_places(nt: NormText, *, gazetteer: Gazetteer | None = None) -> list[PlaceMention]:
@@ -406,4 +425,25 @@ def _unknown_places(nt: NormText, known: list[PlaceMention], gaz: Gazetteer) -> 
                                         list_id=i if plural else None))
             first = False
     merged = [by_span.get((m.start, m.end), m) if m.candidates else m for m in out]
-    return sorted(merged, key=lambda m: m.start)
+    return sorted(merged + _unknown_english(nt, merged), key=lambda m: m.start)
+
+
+_EN_UNKNOWN = re.compile(
+    r"\b(village|town|city|neighbourhood|neighborhood|camp|area)s? of "
+    r"((?:al-|el-|ad-|as-|ash-|at-|ar-)?[A-Z][\w'’-]*(?: (?:al-|el-|ad-|as-|ash-|at-|ar-)?[A-Z][\w'’-]*){0,2})")
+_EN_MODIFIER = {"village": "town", "town": "town", "city": "city", "neighbourhood": "neighbourhood",
+                "neighborhood": "neighbourhood", "camp": "camp", "area": "town"}
+
+
+def _unknown_english(nt: NormText, known: list[PlaceMention]) -> list[PlaceMention]:
+    """"the village of Abu Hammam": a capitalised name after a place word that no known name covers."""
+    out: list[PlaceMention] = []
+    for m in _EN_UNKNOWN.finditer(nt.original):
+        start, end = m.span(2)
+        inside = [k for k in known if start <= k.start and k.end <= end]
+        if any(k.start < end and start < k.end for k in known) and not all(_minor_abroad(k.candidates)
+                                                                          for k in inside if k.candidates):
+            continue
+        out.append(PlaceMention(start, end, m.group(2), fold(m.group(2)), (), _EN_MODIFIER[m.group(1)], None,
+                                m.start(), end, nt.original[m.start():end]))
+    return out
