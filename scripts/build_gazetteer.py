@@ -136,6 +136,7 @@ def _latin_variants(name: str) -> set[str]:
     base = {s, re.sub(r"\b(?:a[dnrstz]|ash|ath|adh|az|el|es|ed|ez|et)([- ])", r"al\1", s)}  # ash Sham -> al Sham
     base |= {re.sub(r"^(\w+)", lambda m: alt, v) for v in list(base)
              for alt in _FIRST_WORDS.get(v.split(" ")[0].split("-")[0], ())}
+    base |= {re.sub(r"\bal ", "al-", v) for v in base}  # "Busra al Sham" is written "Busra al-Sham"
     out = set()
     for b in base:
         out |= {b, b.replace("-", " "), b.replace("'", ""), b.replace("'", "").replace("-", " "), b.replace("-", "")}

@@ -180,3 +180,15 @@ def test_list_of_villages_shares_the_governorate():
     assert {r.admin1_code for r in places} == {"SY12"}
     for r in places:
         assert text[r.span.start:r.span.end] == r.span.text
+
+
+def test_english_unknown_village_and_no_acronyms():
+    text = "ISIS gunmen ambushed an SDF patrol near the village of Abu Hammam in eastern Deir ez-Zor."
+    places = {r.span.text: r for r in resolve(text)}
+    assert set(places) == {"Abu Hammam", "Deir ez-Zor"}
+    assert (places["Abu Hammam"].admin1_code, places["Abu Hammam"].geo_precision) == ("SY09", 1)
+    assert (places["Deir ez-Zor"].kind, places["Deir ez-Zor"].geo_precision) == ("adm1", 3)
+
+
+def test_english_sentence_start_is_not_a_place():
+    assert [r.span.text for r in resolve("The Syrian army shelled Busra al-Sham.")] == ["Busra al-Sham"]

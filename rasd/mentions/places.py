@@ -16,6 +16,10 @@ neighbourhood حي، حارة / neighbourhood of X
 camp       مخيم / X camp
 ========== ==================================================================
 
+A name the gazetteer lacks is still read after a place word ("قرية حمورية", "بلدات نوى
+وكحيل والسهوة …", "مطار التيفور", "مديرية رازح", "the village of Abu Hammam"): such a
+mention has no candidates and the resolver codes it next to the known places around it.
+
 Offsets are those of the original text (``text[start:end] == mention.text``).
 Names that are common words (the stop lists) are kept only after an explicit
 place word (city, town, neighbourhood, camp, governorate). Latin names must
