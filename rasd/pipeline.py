@@ -246,7 +246,7 @@ def propose(article: Article, sentences: list[coder.SentenceMentions], mentions:
     n_trig = sum(1 for sm in sentences if any(not t.sub_event_type.startswith("*") for t in sm.triggers))
     lang = article.language or ("ar" if any("\u0600" <= ch <= "\u06ff" for ch in article.text[:400]) else "en")
     for sm in sentences:
-        here = coder.event_places(sm.places)
+        here = coder.event_places(sm.places, article.text)
         sub, score, trigger = coder.choose_sub_type(sm, None, inter)
         if sub is not None:
             a1, assoc, a2 = coder.choose_actors(sm, trigger, sub, inter)
@@ -321,9 +321,9 @@ def _plain_dated(sm: coder.SentenceMentions, trigger: Any, dsource: str) -> bool
 def _confident_en(sm: coder.SentenceMentions, trigger: Any, psource: str) -> bool:
     """English: the incident model is trained on Arabic reports only, so English candidates
     are decided by the rules: a clear cue placed in its own sentence, in a plain report."""
-    if trigger.weight < 0.6 or psource != "sentence":
+    if trigger.weight < 0.6 or psource != "sentence" or _irrealis_before(sm, trigger):
         return False
-    return not ({"trend", "irrealis", "meeting"} & sm.cues.keys())
+    return not ({"trend", "meeting"} & sm.cues.keys())
 
 
 def _irrealis_before(sm: coder.SentenceMentions, trigger: Any) -> bool:

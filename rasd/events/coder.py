@@ -16,6 +16,7 @@ Stages, per content sentence:
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -103,7 +104,11 @@ def choose_sub_type(sm: SentenceMentions, actor2: str | None, actor_inter: dict[
     protest_cue = next((s for s in PROTEST_SUBS if s in scores), None)
     if "Mob violence" in scores and not armed:
         return pick("Mob violence")
-    rioting = "Violent demonstration" in scores and (protesters or not armed)
+    trig_start = min((t.span.start for t in sm.triggers), default=0)
+    armed_agent = any(actor_inter.get(a.actor_id) in MILITARY_INTER and a.span.start < trig_start
+                      for a in sm.actors if not a.adjective)
+    rioting = "Violent demonstration" in scores and "Looting/property destruction" not in scores \
+        and (protesters or not armed_agent)
     if protest_cue or rioting or (protesters and "Armed clash" in scores):
         via = protest_cue or ("Violent demonstration" if "Violent demonstration" in scores else "Armed clash")
         killed = any(c.kind == "killed" for c in sm.casualties)
@@ -116,17 +121,20 @@ def choose_sub_type(sm: SentenceMentions, actor2: str | None, actor_inter: dict[
             return pick("Protest with intervention")
         return pick(via if via in PROTEST_SUBS else "Peaceful protest", via)
     _drop_weapon_objects(scores, sm)
-    if "Violent demonstration" in scores:  # burning and wrecking with no protest: property destruction
+    if "Violent demonstration" in scores and ("Looting/property destruction" in scores or armed_agent):
+        # burning and wrecking by an armed group, not by protesters: property destruction
         scores["Looting/property destruction"] = scores.get("Looting/property destruction", 0.0) + scores["Violent demonstration"]
         first.setdefault("Looting/property destruction", first["Violent demonstration"])
         scores.pop("Violent demonstration")
     explosions = [s for s in SPECIFIC_EXPLOSIONS if s in scores]
     if explosions:
         best = explosions[0]
-        if scores.get("Armed clash", 0.0) >= 1.0 and scores[best] < scores["Armed clash"]:
+        # CODEBOOK §2: shelling or an air strike inside a ground battle is part of the battle
+        if scores.get("Armed clash", 0.0) >= 1.0 and best not in ("Chemical weapon", "Suicide bomb") \
+                and scores[best] < scores["Armed clash"]:
             best = "Armed clash"
         return pick(best)
-    territory = [s for s in TERRITORY if scores.get(s, 0.0) >= 0.6 and scores[s] >= max(scores.values()) - 0.45]
+    territory = [s for s in TERRITORY if scores.get(s, 0.0) >= 0.6 and scores[s] >= max(scores.values()) - 0.2]
     if territory:
         state = actor_inter.get(actor1 or "", "") in STATE_FORCES_INTER
         sub = "Government regains territory" if state or (actor1 is None and territory[0] == TERRITORY[0]) \
@@ -247,7 +255,27 @@ def _same_toll(killed: list[Any]) -> bool:
 
 
 # ---------------------------------------------------------------- stage 3: place
-def event_places(places: list[Any]) -> list[Any]:
+BETWEEN = re.compile(r"(?:\bbetween|بين)\s+$", re.IGNORECASE)
+AND = re.compile(r"^\s*(?:and|و)\s*$", re.IGNORECASE)
+
+
+def _between(places: list[Any], text: str) -> list[Any]:
+    """"on the road between Sarmada and Dana", "بين أم المياذن ومدينة درعا": one event near the first."""
+    out: list[Any] = []
+    skip: set[int] = set()
+    for i, p in enumerate(places):
+        if i in skip:
+            continue
+        nxt = places[i + 1] if i + 1 < len(places) else None
+        before = text[max(0, p.span.start - 12):p.span.start]
+        if nxt is not None and BETWEEN.search(before) and AND.match(text[p.span.end:nxt.span.start]):
+            skip.add(i + 1)
+            p = replace(p, geo_precision=max(p.geo_precision, 2)) if hasattr(p, "__dataclass_fields__") else p
+        out.append(p)
+    return out
+
+
+def event_places(places: list[Any], text: str = "") -> list[Any]:
     """The distinct places an event happened at: drop countries when a region is named,
     and a containing region when a place inside it is named."""
     sub_national = [p for p in places if p.admin1]
@@ -256,6 +284,7 @@ def event_places(places: list[Any]) -> list[Any]:
     keep: list[Any] = []
     seen: set[str] = set()
     sub_national = [p for i, p in enumerate(sub_national) if not _describes_previous(p, sub_national[:i])]
+    sub_national = _between(sub_national, text)
     fine = [p for p in sub_national if p.kind not in ("country", "adm1")]
     for p in sub_national:
         if p.kind in ("adm1", "region") or p.geo_precision == 3:
