@@ -192,3 +192,9 @@ def test_english_unknown_village_and_no_acronyms():
 
 def test_english_sentence_start_is_not_a_place():
     assert [r.span.text for r in resolve("The Syrian army shelled Busra al-Sham.")] == ["Busra al-Sham"]
+
+
+def test_phrase_leaves_out_the_conjunction():
+    r = one("قصف مدينة إدلب وريف إدلب الجنوبي", "إدلب")
+    rs = [x for x in resolve("قصف مدينة إدلب وريف إدلب الجنوبي") if x.kind == "adm1"]
+    assert rs and rs[0].name_ar == "ريف إدلب الجنوبي" and r.name_ar == "مدينة إدلب"

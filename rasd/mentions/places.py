@@ -147,19 +147,21 @@ def _arabic_before(text: str, wstart: int) -> _Context | None:
     words = _words_before(text, wstart)
     if not words:
         return None
-    w0, s0 = _strip_clitic(words[0][0]), words[0][1]
+    w0 = _strip_clitic(words[0][0])
+    s0 = words[0][1] + len(words[0][0]) - len(w0)  # the phrase starts after "و"/"ب" ("وريف إدلب")
     if len(words) >= 2:
         w1 = _strip_clitic(words[1][0])
+        s1 = words[1][1] + len(words[1][0]) - len(w1)
         if (w1, w0) in _PRE2_AR:
-            return _Context(_PRE2_AR[(w1, w0)], None, words[1][1], wstart)
+            return _Context(_PRE2_AR[(w1, w0)], None, s1, wstart)
         if w1 in _DIRS_AR and w0 in _DIRS_AR:  # شمال شرق X
-            return _Context("direction", f"{_DIRS_AR[w1]}-{_DIRS_AR[w0]}", words[1][1], wstart)
+            return _Context("direction", f"{_DIRS_AR[w1]}-{_DIRS_AR[w0]}", s1, wstart)
         if w1 in _PRE_AR and _PRE_AR[w1] in ("countryside", "near") and w0 in ("مدينه", "بلده", "قريه"):
-            return _Context(_PRE_AR[w1], None, words[1][1], wstart)  # ريف مدينة X
+            return _Context(_PRE_AR[w1], None, s1, wstart)  # ريف مدينة X
         if w1 in _DIRS_AR and w0 in ("مدينه", "بلده", "قريه"):
-            return _Context("near", _DIRS_AR[w1], words[1][1], wstart)  # شرق مدينة غزة: by the city
+            return _Context("near", _DIRS_AR[w1], s1, wstart)  # شرق مدينة غزة: by the city
         if w1 in _DIRS_AR and w0 in ("محافظه", "ريف"):
-            return _Context("direction", _DIRS_AR[w1], words[1][1], wstart)  # شمال ريف حلب
+            return _Context("direction", _DIRS_AR[w1], s1, wstart)  # شمال ريف حلب
     if w0 in _PRE_AR:
         return _Context(_PRE_AR[w0], None, s0, wstart)
     if w0 in _DIRS_AR:
