@@ -283,7 +283,7 @@ def event_places(places: list[Any], text: str = "") -> list[Any]:
         return []
     keep: list[Any] = []
     seen: set[str] = set()
-    sub_national = [p for i, p in enumerate(sub_national) if not _describes_previous(p, sub_national[:i])]
+    sub_national = [p for i, p in enumerate(sub_national) if not _describes_previous(p, sub_national[:i], text)]
     sub_national = _between(sub_national, text)
     fine = [p for p in sub_national if p.kind not in ("country", "adm1")]
     for p in sub_national:
@@ -298,13 +298,24 @@ def event_places(places: list[Any], text: str = "") -> list[Any]:
     return keep
 
 
-def _describes_previous(p: Any, before: list[Any]) -> bool:
-    """"في دوما قرب دمشق", "جنديرس في جنوب غرب عفرين": a qualified place right after a town
-    says where that town is; it is not a second place of the event."""
-    if p.geo_precision == 1 or not before:
+def _describes_previous(p: Any, before: list[Any], text: str = "") -> bool:
+    """"في دوما قرب دمشق", "جنديرس في جنوب غرب عفرين", "الطارمية شمالي العاصمة بغداد": a place
+    right after a town, qualified or joined by a direction, says where that town is; it is not a
+    second place of the event."""
+    if not before:
         return False
     prev = before[-1]
-    return prev.kind not in ("country", "adm1", "region") and 0 <= p.span.start - prev.span.end <= 30
+    if prev.kind in ("country", "adm1", "region"):
+        return False
+    gap = p.span.start - prev.span.end
+    if 0 <= gap <= 30 and p.geo_precision != 1:
+        return True
+    return 0 <= gap <= 40 and bool(DIRECTION_GAP.search(text[prev.span.end:p.span.start])) \
+        and not AND_GAP.search(text[prev.span.end:p.span.start])
+
+
+DIRECTION_GAP = re.compile(r"(?:شمال|جنوب|شرق|غرب|قرب|بالقرب|\bnorth|\bsouth|\beast|\bwest|\bnear)", re.IGNORECASE)
+AND_GAP = re.compile(r"(?:^|\s)(?:و(?=\s|[^\s])|and\s)", re.IGNORECASE)
 
 
 def main_place(all_places: list[Any], title_places: list[Any]) -> Any | None:
