@@ -1,9 +1,8 @@
-"""The packaged gazetteer: codes, names, stop list, size and load time."""
+"""The packaged gazetteer: codes, names, stop list, and size."""
 
 from __future__ import annotations
 
 import csv
-import time
 from importlib import resources
 from pathlib import Path
 
@@ -96,12 +95,10 @@ def test_packaged_file_is_small():
         data.joinpath("gazetteer.tsv.gz"), "stat") else len(data.joinpath("gazetteer.tsv.gz").read_bytes()) < 5_000_000
 
 
-def test_load_time():
+def test_loads_whole():
     load_gazetteer.cache_clear()
-    t0 = time.perf_counter()
     gaz = load_gazetteer()
-    assert len(gaz) > 40000
-    assert time.perf_counter() - t0 < 4.0  # ~1 s on the reference machine; generous for busy CI
+    assert len(gaz) > 40000  # load time and memory are measured by bench/bench_geo.py, not asserted here
 
 
 def test_gazetteer_agrees_with_ocha_source(gaz):

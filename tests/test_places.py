@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 
 import pytest
 
@@ -146,18 +145,6 @@ def test_context_countries_argument():
 def test_coordinates_have_four_decimals():
     r = one("قصف بدمشق", "دمشق")
     assert round(r.lat, 4) == r.lat and round(r.lon, 4) == r.lon and 33 < r.lat < 34
-
-
-def test_speed():
-    text = ("قصفت الطائرات الحربية مدينة إدلب وريف حماة الشمالي وبلدات خان شيخون ومعرة النعمان، "
-            "وقال المرصد السوري لحقوق الإنسان إن الاشتباكات في دير الزور والرقة والحسكة أدت إلى مقتل عشرة. ") * 15
-    nt = normalise(text)
-    resolve_places(find_places(nt))
-    t0 = time.perf_counter()
-    for _ in range(10):
-        resolve_places(find_places(nt))
-    per = (time.perf_counter() - t0) / 10
-    assert per < 0.05, f"{per * 1000:.1f} ms for {len(text)} chars"
 
 
 def test_unknown_village_after_a_place_word_is_coded_nearby():
