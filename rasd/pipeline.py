@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
-from rasd.events import coder, features
+from rasd.events import coder, features, roles
 from rasd.geo.resolve import resolve_places
 from rasd.mentions.actors import actor_table, find_actors
 from rasd.mentions.cues import cue_positions
@@ -249,13 +249,13 @@ def propose(article: Article, sentences: list[coder.SentenceMentions], mentions:
         here = coder.event_places(sm.places, article.text)
         sub, score, trigger = coder.choose_sub_type(sm, None, inter)
         if sub is not None:
-            a1, assoc, a2 = coder.choose_actors(sm, trigger, sub, inter)
+            a1, assoc, a2 = roles.choose_actors(sm, trigger, sub, inter, country=_country_of(here, state, fallback))
             sub, score, trigger = coder.choose_sub_type(sm, a2, inter, a1)
         date_m = _nearest(sm.dates, trigger)
         if sub is None:
             _advance(state, here, sm)
             continue
-        a1, assoc, a2 = coder.choose_actors(sm, trigger, sub, inter)
+        a1, assoc, a2 = roles.choose_actors(sm, trigger, sub, inter, country=_country_of(here, state, fallback))
         if "trend" in sm.cues and not sm.dates and not sm.casualties:
             # a statement about a pattern ("ISIS has stepped up its attacks"): a signal, never an event
             sig = coder.signal_of(article, sm, sub, here[0] if here else fallback)
@@ -331,6 +331,14 @@ def _irrealis_before(sm: coder.SentenceMentions, trigger: Any) -> bool:
     if sm.casualties:
         return False
     return any(0 <= trigger.span.start - p <= 60 for p in sm.cues.get("irrealis", ()))
+
+
+def _country_of(here: list[Any], state: "_Discourse", fallback: Any | None) -> str | None:
+    """The country the sentence speaks of: its own places, else the scene set before, else the article's."""
+    for places in (here, state.places):
+        if places:
+            return places[0].country
+    return fallback.country if fallback is not None else None
 
 
 def _advance(state: _Discourse, here: list[Any], sm: coder.SentenceMentions) -> None:

@@ -193,49 +193,6 @@ def _drop_unconcluded(scores: dict[str, float], cues: dict[str, list[int]]) -> N
                 scores.pop(sub)
 
 
-# ---------------------------------------------------------------- stage 5: actors
-def choose_actors(sm: SentenceMentions, trigger: Any, sub: str, actor_inter: dict[str, str]) -> tuple[str | None, str | None, str | None]:
-    """actor1, assoc_actor1, actor2 from the actor mentions around the trigger.
-
-    actor1: a nationality adjective on the trigger ("غارات روسية"), else the first armed
-    actor of the sentence (the agent of an Arabic verb-first clause); a partner named
-    after "بدعم/بمساندة/بمشاركة" ("with the support of") is assoc_actor1; actor2: the
-    next other actor. Protests and riots: actor1 PROTESTERS, a force present is actor2;
-    violence against civilians: actor2 CIVILIANS, an unnamed perpetrator UNIDENTIFIED.
-    """
-    text = sm.span.text
-    base = sm.span.start
-    adjectives = [a for a in sm.actors if a.adjective and 0 <= a.span.start - trigger.span.end <= 25]
-    names = [a for a in sm.actors if not a.adjective]
-    support = {a.actor_id for a in names if _after_support_word(text, a.span.start - base)}
-    armed = [a.actor_id for a in names if a.actor_id not in ("CIVILIANS", "PROTESTERS") and a.actor_id not in support]
-    actor1 = adjectives[0].actor_id if adjectives else (armed[0] if armed else None)
-    assoc = next(iter(sorted(support - {actor1})), None)
-    actor2 = next((a for a in armed if a != actor1), None)
-    civ = any(a.actor_id == "CIVILIANS" for a in names)
-    et = event_type_of(sub)
-    if et in (EventType.PROTESTS, EventType.RIOTS):
-        actor2 = actor1 if sub != "Peaceful protest" else None
-        actor1 = "PROTESTERS"
-    elif et is EventType.VAC:
-        actor2 = "CIVILIANS"
-        actor1 = actor1 or "UNIDENTIFIED"
-    elif civ and actor2 is None and et is EventType.EXPLOSIONS:
-        actor2 = "CIVILIANS"
-    if actor1 == actor2:
-        actor2 = None
-    return actor1, assoc, actor2
-
-
-SUPPORT_WORDS = ("بدعم", "وبدعم", "بمساندة", "وبمساندة", "بمشاركة", "وبمشاركة", "باسناد", "بإسناد", "وبإسناد",
-                 "backed by", "with the support of", "supported by", "alongside")
-
-
-def _after_support_word(text: str, pos: int) -> bool:
-    window = text[max(0, pos - 14):pos]
-    return any(w in window for w in SUPPORT_WORDS)
-
-
 # ---------------------------------------------------------------- stage 5: fatalities
 def choose_fatalities(sm: SentenceMentions, sub: str | None = None) -> tuple[int, Any | None]:
     """The reported deaths of the sentence (CODEBOOK §6): the lowest of conflicting tolls;
@@ -458,5 +415,5 @@ def signal_of(article: Article, sm: SentenceMentions, sub: str | None, place: An
     )
 
 
-__all__ = ["SentenceMentions", "Draft", "choose_sub_type", "choose_actors", "choose_fatalities", "event_places",
+__all__ = ["SentenceMentions", "Draft", "choose_sub_type", "choose_fatalities", "event_places",
            "main_place", "aggregate", "to_event", "signal_of", "SUB_TYPES"]
