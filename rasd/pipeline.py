@@ -92,6 +92,7 @@ def select(cands: list[Candidate], limit: float) -> list[coder.Draft]:
     """
     kept = [c.draft for c in cands if c.kept(limit)]
     if kept:
+        _attach_tolls(kept, [c.draft for c in cands if not c.kept(limit)])
         return kept
     sole = [c for c in cands if c.sole_incident and c.probability >= limit * SOLE_INCIDENT_SHARE]
     if not sole:
@@ -99,6 +100,19 @@ def select(cands: list[Candidate], limit: float) -> list[coder.Draft]:
     best = max(sole, key=lambda c: c.probability)
     return [c.draft for c in sole if c.draft.sub_event_type == best.draft.sub_event_type
             and c.draft.sentence == best.draft.sentence]
+
+
+def _attach_tolls(kept: list[coder.Draft], rest: list[coder.Draft]) -> None:
+    """"… recaptured the village on Sunday. Three soldiers were killed in the battle.": a toll in
+    the sentence right after an event, about the same kind of incident at the same place and
+    with no date of its own, is that event's toll."""
+    for d in rest:
+        if d.fatalities <= 0 or d.date_source == "sentence":
+            continue
+        for k in kept:
+            if k.sentence == d.sentence - 1 and coder.same_incident_kind(k, d) and k.fatalities < d.fatalities:
+                k.fatalities = d.fatalities
+                k.evidence.extend(e for e in d.evidence if e.role == "fatalities" and e not in k.evidence)
 
 
 def candidates(article: Article, *, weights: dict[str, float] | None = None) -> tuple[list[Candidate], list[Signal]]:
@@ -238,74 +252,124 @@ class _Discourse:
 def propose(article: Article, sentences: list[coder.SentenceMentions], mentions: Mentions,
             title: TitleInfo) -> tuple[list[Candidate], list[Signal]]:
     """Candidates from every triggering sentence, and signals from trend statements."""
-    inter = {a.id: a.inter for a in actor_table().values()}
-    fallback = coder.main_place(mentions.places, title.places)
+    ctx = _ArticleContext(
+        article=article, mentions=mentions, title=title, n_sentences=len(sentences),
+        inter={a.id: a.inter for a in actor_table().values()},
+        fallback=coder.main_place(mentions.places, title.places),
+        n_trig=sum(1 for sm in sentences if any(not t.sub_event_type.startswith("*") for t in sm.triggers)),
+        lang=article.language or ("ar" if any("\u0600" <= ch <= "\u06ff" for ch in article.text[:400]) else "en"),
+    )
     state = _Discourse([], None)
     out: list[Candidate] = []
     signals: list[Signal] = []
-    n_trig = sum(1 for sm in sentences if any(not t.sub_event_type.startswith("*") for t in sm.triggers))
-    lang = article.language or ("ar" if any("\u0600" <= ch <= "\u06ff" for ch in article.text[:400]) else "en")
     for sm in sentences:
         here = coder.event_places(sm.places, article.text)
-        sub, score, trigger = coder.choose_sub_type(sm, None, inter)
-        if sub is not None:
-            a1, assoc, a2 = roles.choose_actors(sm, trigger, sub, inter, country=_country_of(here, state, fallback))
-            sub, score, trigger = coder.choose_sub_type(sm, a2, inter, a1)
-        date_m = _nearest(sm.dates, trigger)
-        if sub is None:
-            _advance(state, here, sm)
-            continue
-        a1, assoc, a2 = roles.choose_actors(sm, trigger, sub, inter, country=_country_of(here, state, fallback))
-        if "trend" in sm.cues and not sm.dates and not sm.casualties:
+        readings = _readings(sm, ctx, here, state)
+        if readings and "trend" in sm.cues and not sm.dates and not sm.casualties:
             # a statement about a pattern ("ISIS has stepped up its attacks"): a signal, never an event
-            sig = coder.signal_of(article, sm, sub, here[0] if here else fallback)
+            sig = coder.signal_of(article, sm, readings[0][0], here[0] if here else ctx.fallback)
             if sig:
                 signals.append(sig)
-            _advance(state, here, sm)
-            continue
-        if _irrealis_before(sm, trigger):
-            _advance(state, here, sm)
-            continue
-        day, tprec, dsource = _day(date_m, state.date, article.published)
-        if day and article.published and ((article.published - day).days > MAX_AGE_DAYS or (day - article.published).days > 1):
-            _advance(state, here, sm)
-            continue
-        places, psource = (here, "sentence") if here else ((state.places, "discourse") if state.places else
-                                                          (([fallback], "article") if fallback else ([], "none")))
+            readings = []
+        for k, (sub, score, trigger) in enumerate(readings):
+            out.extend(_candidates_of(sm, ctx, here, state, sub, score, trigger, secondary=k > 0))
         _advance(state, here, sm)
-        if not places:
-            continue
-        sentence_words = features.words_of(normalise(sm.span.text).text) if features.USE_WORDS else ()
-        deaths, death_m = coder.choose_fatalities(sm, sub)
-        share = deaths // len(places)
-        injured = any(c.kind == "injured" for c in sm.casualties)
-        for p in places:
-            gprec = p.geo_precision if psource != "article" else 3
-            draft = coder.Draft(
-                sub_event_type=sub, place=p, geo_precision=gprec, day=day, time_precision=tprec,
-                actor1=a1, assoc_actor1=assoc, actor2=a2, fatalities=share, score=score,
-                evidence=_evidence(article.text, sm, trigger, p, date_m, death_m, a1, a2), date_source=dsource,
-                sentence=sm.index,
-            )
-            f = features.candidate_features(
-                sub=sub, score=score, trigger_key=trigger.span.text if lang == "en" else normalise(trigger.span.text).text,
-                n_subs=len({t.sub_event_type for t in sm.triggers}), cues=sm.cues, trigger_start=trigger.span.start,
-                date_source=dsource, date_precision=tprec, day=day, published=article.published,
-                place_source=psource, place_kind=p.kind, geo_precision=gprec, country=p.country,
-                n_places=len(here), killed=death_m is not None, injured=injured, actor1=a1, actor2=a2,
-                sentence_index=sm.index, n_sentences=len(sentences), sentence_len=len(sm.span.text),
-                language=lang, title_types=title.types, title_has_place=bool(title.places),
-                article_trigger_sentences=n_trig,
-                admin1_support=sum(1 for q in mentions.places if q.admin1_code == p.admin1_code) - 1,
-                country_support=sum(1 for q in mentions.places if q.country == p.country) - 1,
-                main_admin1=fallback is not None and fallback.admin1_code == p.admin1_code,
-                title_admin1=any(q.admin1_code == p.admin1_code for q in title.places),
-                name_len=len(p.span.text),
-                words=sentence_words,
-            )
-            sure = False if lang == "ar" else _confident_en(sm, trigger, psource)
-            out.append(Candidate(draft, f, confident=sure, sole_incident=_plain_dated(sm, trigger, dsource)))
     return out, signals
+
+
+@dataclass(frozen=True, slots=True)
+class _ArticleContext:
+    article: Article
+    mentions: Mentions
+    title: TitleInfo
+    n_sentences: int
+    inter: dict[str, str]
+    fallback: Any | None
+    n_trig: int
+    lang: str
+
+
+#: event types a sentence may report beside its main one ("clashes ... then a truce was brokered")
+SECONDARY_TYPES = ("Strategic developments",)
+
+
+def _readings(sm: coder.SentenceMentions, ctx: _ArticleContext, here: list[Any], state: "_Discourse") -> list[tuple[str, float, Any]]:
+    """The sub-types a sentence reports: the main one, and a decisive cue of another type."""
+    country = _country_of(here, state, ctx.fallback)
+    sub, score, trigger = coder.choose_sub_type(sm, None, ctx.inter)
+    if sub is None:
+        return []
+    a1, _, a2 = roles.choose_actors(sm, trigger, sub, ctx.inter, country=country)
+    sub, score, trigger = coder.choose_sub_type(sm, a2, ctx.inter, a1)
+    if sub is None:
+        return []
+    out = [(sub, score, trigger)]
+    main_type = coder.event_type_of(sub).value
+    if main_type in ("Protests", "Riots"):
+        return out  # arrests of protesters, dispersal: the intervention is part of the protest
+    for et in SECONDARY_TYPES:
+        if et == main_type:
+            continue
+        decisive = [t for t in sm.triggers if not t.sub_event_type.startswith("*") and t.weight >= DECISIVE
+                    and coder.event_type_of(t.sub_event_type).value == et]
+        if decisive:
+            part = replace(sm, triggers=[t for t in sm.triggers if t.sub_event_type.startswith("*")
+                                         or coder.event_type_of(t.sub_event_type).value == et])
+            s2, sc2, t2 = coder.choose_sub_type(part, a2, ctx.inter, a1)
+            if s2 is not None and coder.event_type_of(s2).value == et:
+                out.append((s2, sc2, t2))
+    return out
+
+
+def _candidates_of(sm: coder.SentenceMentions, ctx: _ArticleContext, here: list[Any], state: "_Discourse",
+                   sub: str, score: float, trigger: Any, *, secondary: bool) -> list[Candidate]:
+    """One candidate per place of one reading of a sentence."""
+    article, mentions, title, fallback = ctx.article, ctx.mentions, ctx.title, ctx.fallback
+    a1, assoc, a2 = roles.choose_actors(sm, trigger, sub, ctx.inter, country=_country_of(here, state, fallback))
+    if _irrealis_before(sm, trigger):
+        return []
+    date_m = _nearest(sm.dates, trigger)
+    day, tprec, dsource = _day(date_m, state.date, article.published)
+    if day and article.published and ((article.published - day).days > MAX_AGE_DAYS or (day - article.published).days > 1):
+        return []
+    places, psource = (here, "sentence") if here else ((state.places, "discourse") if state.places else
+                                                      (([fallback], "article") if fallback else ([], "none")))
+    if not places:
+        return []
+    sentence_words = features.words_of(normalise(sm.span.text).text) if features.USE_WORDS else ()
+    deaths, death_m = coder.choose_fatalities(sm, sub)
+    share = deaths // len(places)
+    injured = any(c.kind == "injured" for c in sm.casualties)
+    out = []
+    for p in places:
+        gprec = p.geo_precision if psource != "article" else 3
+        draft = coder.Draft(
+            sub_event_type=sub, place=p, geo_precision=gprec, day=day, time_precision=tprec,
+            actor1=a1, assoc_actor1=assoc, actor2=a2, fatalities=share, score=score,
+            evidence=_evidence(article.text, sm, trigger, p, date_m, death_m, a1, a2), date_source=dsource,
+            sentence=sm.index,
+        )
+        f = features.candidate_features(
+            sub=sub, score=score, trigger_key=trigger.span.text if ctx.lang == "en" else normalise(trigger.span.text).text,
+            n_subs=len({t.sub_event_type for t in sm.triggers}), cues=sm.cues, trigger_start=trigger.span.start,
+            date_source=dsource, date_precision=tprec, day=day, published=article.published,
+            place_source=psource, place_kind=p.kind, geo_precision=gprec, country=p.country,
+            n_places=len(here), killed=death_m is not None, injured=injured, actor1=a1, actor2=a2,
+            sentence_index=sm.index, n_sentences=ctx.n_sentences, sentence_len=len(sm.span.text),
+            language=ctx.lang, title_types=title.types, title_has_place=bool(title.places),
+            article_trigger_sentences=ctx.n_trig,
+            admin1_support=sum(1 for q in mentions.places if q.admin1_code == p.admin1_code) - 1,
+            country_support=sum(1 for q in mentions.places if q.country == p.country) - 1,
+            main_admin1=fallback is not None and fallback.admin1_code == p.admin1_code,
+            title_admin1=any(q.admin1_code == p.admin1_code for q in title.places),
+            name_len=len(p.span.text),
+            words=sentence_words,
+        )
+        if secondary:
+            f["secondary"] = 1.0
+        sure = False if ctx.lang == "ar" else _confident_en(sm, trigger, psource)
+        out.append(Candidate(draft, f, confident=sure, sole_incident=_plain_dated(sm, trigger, dsource)))
+    return out
 
 
 DECISIVE = 0.8

@@ -242,10 +242,10 @@ def event_places(places: list[Any], text: str = "") -> list[Any]:
     seen: set[str] = set()
     sub_national = [p for i, p in enumerate(sub_national) if not _describes_previous(p, sub_national[:i], text)]
     sub_national = _between(sub_national, text)
-    fine = [p for p in sub_national if p.kind not in ("country", "adm1")]
+    fine = [p for p in sub_national if (p.geo_precision <= 2 or p.kind not in ("adm1", "region")) and p.kind != "country"]
     for p in sub_national:
         if p.kind in ("adm1", "region") or p.geo_precision == 3:
-            if any(f.admin1_code == p.admin1_code and f.kind not in ("adm1", "region") for f in fine if f is not p):
+            if any(f.admin1_code == p.admin1_code for f in fine if f is not p):
                 continue
         key = (p.name_en or "") + "|" + (p.admin1_code or "")
         if key in seen:
@@ -332,6 +332,11 @@ def _merge_retellings(drafts: list[Draft]) -> list[Draft]:
         else:
             _absorb(twin, d)
     return out
+
+
+def same_incident_kind(a: Draft, b: Draft) -> bool:
+    """Same family of event (battles and explosions are one) at the same place."""
+    return _family(a.sub_event_type) == _family(b.sub_event_type) and _place_key(a.place) == _place_key(b.place)
 
 
 def _family(sub: str) -> str:
