@@ -102,6 +102,18 @@ def select(cands: list[Candidate], limit: float) -> list[coder.Draft]:
             and c.draft.sentence == best.draft.sentence]
 
 
+def _toll_after(sm: coder.SentenceMentions, ctx: "_ArticleContext", sub: str) -> tuple[int, Any | None]:
+    """"… a chlorine attack on Saturday night. Two children died, they said.": the toll of the next
+    sentence, when it names no other place, day or kind of incident."""
+    nxt = ctx.sentences[sm.index + 1] if sm.index + 1 < len(ctx.sentences) else None
+    if nxt is None or nxt.dates or nxt.places:
+        return 0, None
+    if any(not t.sub_event_type.startswith("*") and coder.event_type_of(t.sub_event_type) != coder.event_type_of(sub)
+           for t in nxt.triggers):
+        return 0, None
+    return coder.choose_fatalities(nxt, sub)
+
+
 def _attach_tolls(kept: list[coder.Draft], rest: list[coder.Draft]) -> None:
     """"… recaptured the village on Sunday. Three soldiers were killed in the battle.": a toll in
     the sentence right after an event, about the same kind of incident at the same place and
@@ -253,7 +265,7 @@ def propose(article: Article, sentences: list[coder.SentenceMentions], mentions:
             title: TitleInfo) -> tuple[list[Candidate], list[Signal]]:
     """Candidates from every triggering sentence, and signals from trend statements."""
     ctx = _ArticleContext(
-        article=article, mentions=mentions, title=title, n_sentences=len(sentences),
+        article=article, mentions=mentions, title=title, n_sentences=len(sentences), sentences=sentences,
         inter={a.id: a.inter for a in actor_table().values()},
         fallback=coder.main_place(mentions.places, title.places),
         n_trig=sum(1 for sm in sentences if any(not t.sub_event_type.startswith("*") for t in sm.triggers)),
@@ -283,6 +295,7 @@ class _ArticleContext:
     mentions: Mentions
     title: TitleInfo
     n_sentences: int
+    sentences: list[coder.SentenceMentions]
     inter: dict[str, str]
     fallback: Any | None
     n_trig: int
@@ -338,6 +351,8 @@ def _candidates_of(sm: coder.SentenceMentions, ctx: _ArticleContext, here: list[
         return []
     sentence_words = features.words_of(normalise(sm.span.text).text) if features.USE_WORDS else ()
     deaths, death_m = coder.choose_fatalities(sm, sub)
+    if death_m is None:
+        deaths, death_m = _toll_after(sm, ctx, sub)
     share = deaths // len(places)
     injured = any(c.kind == "injured" for c in sm.casualties)
     out = []

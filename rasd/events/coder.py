@@ -134,7 +134,9 @@ def choose_sub_type(sm: SentenceMentions, actor2: str | None, actor_inter: dict[
                 and scores[best] < scores["Armed clash"]:
             best = "Armed clash"
         return pick(best)
-    territory = [s for s in TERRITORY if scores.get(s, 0.0) >= 0.6 and scores[s] >= max(scores.values()) - 0.2]
+    top = max(scores, key=lambda s: (scores[s], -RANK[s])) if scores else None
+    territory = [s for s in TERRITORY if top and scores.get(s, 0.0) >= 0.6 and scores[s] >= scores[top] - 0.2
+                 and (s == top or first[s].span.start < first[top].span.start)]
     if territory:
         state = actor_inter.get(actor1 or "", "") in STATE_FORCES_INTER
         sub = "Government regains territory" if state or (actor1 is None and territory[0] == TERRITORY[0]) \
