@@ -285,7 +285,7 @@ def propose(article: Article, sentences: list[coder.SentenceMentions], mentions:
             readings = []
         for k, (sub, score, trigger) in enumerate(readings):
             out.extend(_candidates_of(sm, ctx, here, state, sub, score, trigger, secondary=k > 0))
-        _advance(state, here, sm)
+        _advance(state, here, sm, article.published)
     return out, signals
 
 
@@ -420,12 +420,13 @@ def _country_of(here: list[Any], state: "_Discourse", fallback: Any | None) -> s
     return fallback.country if fallback is not None else None
 
 
-def _advance(state: _Discourse, here: list[Any], sm: coder.SentenceMentions) -> None:
+def _advance(state: _Discourse, here: list[Any], sm: coder.SentenceMentions, published: date | None) -> None:
     if here:
         # a list of places ("in Idlib, Hama or Aleppo") sets no scene for what follows
         state.places = here if len(here) <= 2 else []
-    if sm.dates:
-        state.date = sm.dates[-1]
+    past = [d for d in sm.dates if published is None or d.date <= published]
+    if past:  # a date ahead of publication is a plan; it sets no scene for what follows
+        state.date = past[-1]
 
 
 def _evidence(text: str, sm: coder.SentenceMentions, trigger: Any, place: Any, date_m: Any, death_m: Any,

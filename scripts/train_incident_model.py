@@ -123,7 +123,7 @@ def main() -> None:
         rng.shuffle(idx)
         folds.extend(idx[i::5] for i in range(5))
     grid_c = (0.1, 0.3, 1.0)
-    grid_t = tuple(round(x, 2) for x in np.arange(0.15, 0.75, 0.05))
+    grid_t = tuple(round(x, 2) for x in np.arange(0.05, 0.75, 0.05))
     best = (-1.0, 1.0, 0.5)
     for c in grid_c:
         f1s = {t: [] for t in grid_t}
