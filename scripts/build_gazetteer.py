@@ -481,6 +481,7 @@ class Builder:
         self._world(ctry)
         self._capitals()
         self._aliases()
+        self._homonyms()
         for p in self.places:
             if p.kind.startswith("adm"):  # "مدينة إدلب" is read from the context, not as a name of Idleb
                 p.names = {n for n in p.names if not (n.startswith("مدينه ") and n[6:] in p.names)}
@@ -577,6 +578,26 @@ class Builder:
                 seat = max(towns, key=lambda t: t.population)
                 seat.capital = True
                 p.lat, p.lon = seat.lat, seat.lon
+
+    def _homonyms(self) -> None:
+        """A town outside Syria and Iraq loses a name that a place ten times its size and famous
+        (a national capital, or half a million people) also bears: "موسكو" is not Mesquite (Texas),
+        "باريس" not Paris (Texas), "كابول" not Kabul (Israel). Such alternate names in GeoNames
+        are transliterations of the famous namesake."""
+        holders: dict[str, list[Place]] = defaultdict(list)
+        for p in self.places:
+            for n in p.names:
+                holders[n].append(p)
+        for n, ps in holders.items():
+            famous = [b for b in ps if b.kind in ("town", "country", "adm1")
+                      and (b.national_capital or b.population >= 500_000 or b.kind == "country")]
+            if not famous:
+                continue
+            for q in ps:
+                if q.kind == "town" and q.country not in ("SYR", "IRQ") and q not in famous and not any(
+                        b.country == q.country and b.kind != "country" for b in famous) and all(
+                        b.kind == "country" or b.population >= 10 * max(q.population, 1) for b in famous):
+                    q.names.discard(n)
 
     def _aliases(self) -> None:
         path = OUT_DIR / "place_aliases.tsv"
@@ -700,7 +721,64 @@ def min_df_default() -> float:
     return 0.002
 
 
-def write(places: list[Place], common: dict[str, float], frequent: list[str]) -> None:
+# ---------------------------------------------------------------- names read abroad only with support
+
+LOCAL = ("SYR", "IRQ")
+SUPPORT_MIN_DF = 15  # articles: fewer give no estimate (the resolver still wants support for minor towns)
+
+
+def _country_matcher(places: list[Place]) -> Matcher[str]:
+    """Arabic country names and country adjectives ("الفرنسية") -> ISO3."""
+    from rasd.geo.gazetteer import gentilics
+
+    entries = [(n, p.country) for p in places if p.kind == "country" for n in p.names if is_arabic(n)]
+    entries += list(gentilics(places).items())  # type: ignore[arg-type]  # duck-typed places
+    return Matcher(entries, proclitics=True)
+
+
+def unsupported_readings(places: list[Place], data: Path) -> dict[tuple[str, str], tuple[int, float, float]]:
+    """(name, country) pairs of foreign places whose name the news writes without naming the country:
+    the share of the articles with the name that also name the country (or its adjective) is under
+    10 %, or no higher than the country's share of all articles (binomial z < 2). "هوية" (identity)
+    is Hue for GeoNames, "العين" (the eye) Al Ain, "المدينة" (the city) Medina, "لبنان" a town in the
+    USA. The resolver reads such a name as that country's place only when the article supports it.
+    Returns pair -> (articles with the name, share naming the country, z)."""
+    owners: dict[str, set[str]] = defaultdict(set)
+    for p in places:
+        if p.kind != "country" and p.country not in LOCAL:
+            for n in p.names:
+                if is_arabic(n):
+                    owners[n].add(p.country)
+    names = Matcher(((n, n) for n in owners), proclitics=True)
+    countries = _country_matcher(places)
+    df: Counter[str] = Counter()
+    cdf: Counter[str] = Counter()
+    co: dict[str, Counter[str]] = defaultdict(Counter)
+    docs = 0
+    for text in corpus_texts(data):
+        docs += 1
+        folded = fold(text)
+        named = {m.value for m in countries.find(folded)}
+        cdf.update(named)
+        seen = {m.value for m in names.find(folded)}
+        df.update(seen)
+        for n in seen:
+            co[n].update(owners[n] & named)
+    out: dict[tuple[str, str], tuple[int, float, float]] = {}
+    for n, k in df.items():
+        if k < SUPPORT_MIN_DF:
+            continue
+        for c in sorted(owners[n]):
+            p0 = min(max(cdf[c] / docs, 1e-6), 1 - 1e-6)
+            share = co[n][c] / k
+            z = (co[n][c] - k * p0) / math.sqrt(k * p0 * (1 - p0))
+            if share < 0.1 or z < 2.0:
+                out[(n, c)] = (k, share, z)
+    return out
+
+
+def write(places: list[Place], common: dict[str, float], frequent: list[str],
+          unsupported: dict[tuple[str, str], tuple[int, float, float]]) -> None:
     OUT_DIR.mkdir(parents=True, exist_ok=True)
     places.sort(key=lambda p: (p.country, p.kind, p.key))
     with gzip.open(OUT_DIR / "gazetteer.tsv.gz", "wt", encoding="utf-8", compresslevel=9) as fh:
@@ -718,6 +796,14 @@ def write(places: list[Place], common: dict[str, float], frequent: list[str]) ->
         fh.write("# generated by scripts/build_gazetteer.py: folded Arabic words in >= 1% of the ANT corpus\n"
                  "# news articles; an unknown word after a place word is read as a place name only if rare.\n")
         fh.write("\n".join(frequent) + "\n")
+    with open(OUT_DIR / "place_needs_support_auto.txt", "w", encoding="utf-8") as fh:
+        fh.write("# generated by scripts/build_gazetteer.py: name<TAB>country — a name that the ANT corpus news\n"
+                 "# write without naming that country (share of its articles naming it < 10 %, or binomial\n"
+                 "# z < 2 against the country's base rate): read as that country's place only when another\n"
+                 "# name or adjective of the article supports the country, or a place word stands before it.\n"
+                 "# name\tcountry\tarticles\tshare naming the country\tz\n")
+        for (n, c), (k, share, z) in sorted(unsupported.items()):
+            fh.write(f"{n}\t{c}\t{k}\t{share:.3f}\t{z:.1f}\n")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -727,7 +813,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     places = Builder(args.data).build()
     common, frequent = common_names(places, args.data)
-    write(places, common, frequent)
+    write(places, common, frequent, unsupported_readings(places, args.data))
     kinds = Counter(p.kind for p in places)
     print(f"{len(places)} places {dict(kinds)}; {len(common)} common-word names", file=sys.stderr)
     return 0

@@ -3,8 +3,9 @@
 
 For every gold event with a ``location_ar``: is that surface form (or a place
 overlapping it) found in the article by ``find_places`` + ``resolve_places``,
-and is it resolved to the gold country and ``admin1_code``? (A gold event with
-no admin1_code is right when the country is.) Also prints place-finding time.
+and is it resolved to the gold country and admin1 as the event scorer compares
+them (``admin1_key`` of /work/shared/eval/score.py: the code, else the folded
+admin1 name)? Also prints place-finding time.
 
 usage: eval_places.py [--split train|dev|both] [--gold DIR] [-v]
 """
@@ -53,9 +54,30 @@ def overlapping(places: list[ResolvedPlace], spans: list[tuple[int, int]]) -> li
     return [r for r in places for s, e in spans if r.phrase.start < e and s < r.phrase.end]
 
 
+def _scorer_admin1_key():
+    """The event scorer's admin1 comparison (code, else folded name through its aliases), if present."""
+    for path in (ROOT.parent / "shared" / "eval", Path("/work/shared/eval")):
+        if (path / "score.py").exists():
+            sys.path.insert(0, str(path))
+            try:
+                from score import admin1_key  # type: ignore[import-not-found]
+            finally:
+                sys.path.remove(str(path))
+            return admin1_key
+    return None
+
+
+ADMIN1_KEY = _scorer_admin1_key()
+
+
 def right(r: ResolvedPlace, ev: dict) -> bool:
+    """Country and admin1 agree as the event scorer has them (a gold with no admin1 code is
+    compared by its folded admin1 name, so "Gaza Strip" is not PS-GZA)."""
     if r.country != ev.get("country"):
         return False
+    if ADMIN1_KEY is not None:
+        gold = ADMIN1_KEY(ev)
+        return not gold or gold == ADMIN1_KEY({"admin1_code": r.admin1_code, "admin1": r.admin1})
     return ev.get("admin1_code") is None or r.admin1_code == ev["admin1_code"]
 
 

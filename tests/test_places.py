@@ -185,3 +185,95 @@ def test_phrase_leaves_out_the_conjunction():
     r = one("قصف مدينة إدلب وريف إدلب الجنوبي", "إدلب")
     rs = [x for x in resolve("قصف مدينة إدلب وريف إدلب الجنوبي") if x.kind == "adm1"]
     assert rs and rs[0].name_ar == "ريف إدلب الجنوبي" and r.name_ar == "مدينة إدلب"
+
+
+# ---------------------------------------------------------------- precision: words, names, people
+
+def spans(text: str) -> list[str]:
+    return [r.span.text for r in resolve(text)]
+
+
+@pytest.mark.parametrize("text,word", [
+    ("قال الدفاع المدني (الخوذ البيضاء) إن ثلاثة قتلوا في إدلب", "البيضاء"),  # the White Helmets
+    ("وبتوجيه من قائد فيلق القدس قاسم سليماني قصفت مواقع في دمشق", "القدس"),  # the Quds Force
+    ("قالت صحيفة نيويورك تايمز إن الغارات طالت حلب", "نيويورك"),
+    ("The White Helmets said five died in Idlib.", "White"),
+])
+def test_names_of_organisations_are_no_places(text, word):
+    assert not any(word in s for s in spans(text)), spans(text)
+
+
+def test_tanween_word_is_no_place():
+    assert "دوما" not in spans("إنهم يسعون دوماً لإسقاط النظام في دمشق")
+    assert "دوما" in spans("قصفت الطائرات مدينة دوما في الغوطة الشرقية")
+
+
+@pytest.mark.parametrize("text,word", [
+    ("واستهدفت الغارات الليلية مواقع في ريف حلب", "الليلية"),  # not Al Lailia (Hasakah)
+    ("وقالت وزيرة الخارجية الهندية إن بلادها تدين القصف", "الهندية"),  # not Hindiyah (Karbala)
+    ("وقصفت الطائرات الأحياء السكنية في مدينة حلب", "السكنية"),
+])
+def test_adjective_after_a_definite_noun_is_no_place(text, word):
+    assert word not in spans(text)
+
+
+def test_place_word_keeps_an_adjective_like_name():
+    r = one("اشتباكات في قضاء الهندية بمحافظة كربلاء", "الهندية")
+    assert (r.country, r.admin1_code) == ("IRQ", "IQG12")
+
+
+@pytest.mark.parametrize("text,word", [
+    ("وقال الجنرال داود أمين قائد شرطة كابول إن سبعة قتلوا", "داود"),  # a person, not David (Panama)
+    ("وقال المخرج شين جونغ جيون في سيول", "شين"),
+])
+def test_a_title_makes_the_next_name_a_person(text, word):
+    assert word not in spans(text)
+
+
+@pytest.mark.parametrize("text,word", [
+    ("عثر على جثة مجهول الهوية في درعا. ولم تعرف هوية القتيل", "هوية"),  # identity, not Hue
+    ("إلا أن وسائل الإعلام في دمشق نفت الخبر", "الخبر"),  # the news, not Khobar
+    ("وقالت جريدة ديلي إكسبرس إن الحكومة قررت", "ديلي"),  # Daily, not Dili
+    ("وأصيب بتوسع حدقة العين وضيق في التنفس في دوما", "العين"),  # the eye, not Al Ain
+])
+def test_common_words_are_no_foreign_towns(text, word):
+    assert word not in spans(text)
+
+
+def test_short_alternate_names_far_away_do_not_match():
+    assert spans("بعد عمر سعيد وكريم في حلب") == ["حلب"]  # كريم is no ك + Rome
+    assert "نوك" not in spans("على حصول بنوك الطعام على تمويل")  # بنوك (banks) is no Nuuk
+
+
+def test_minor_town_abroad_needs_its_country():
+    assert "كاين" not in spans("سجل هدفا قاتلا من قائد المنتخب الإنكليزي هاري كاين في موسكو")  # no Caen
+    r = one("طعن رجل ثلاثة من المارة في ليون الفرنسية", "ليون")  # the adjective supports France
+    assert r.country == "FRA"
+    assert "ليون" not in spans("قتل سامويل برادا ليون في حلب")
+
+
+def test_syrian_hamlet_needs_support():
+    assert "برات" not in spans("وعين الرئيس التركي رجب طيب أردوغان صهره برات آلبيراق وزيرا")  # no Brat (Aleppo)
+    assert "نصيب" not in spans("وقد تراجع نصيب السودان من الإنتاج النفطي")  # a share, not Nasib
+    assert "نصيب" in spans("سيطرت قوات النظام على بلدة نصيب في ريف درعا")
+
+
+def test_country_adjective_supports_a_place():
+    r = one("The Syrian army shelled Busra al-Sham.", "Busra al-Sham")
+    assert r.admin1_code == "SY12"
+
+
+def test_famous_namesake_wins_over_a_hamlet_abroad():
+    r = one("وقال مسؤول أمريكي في واشنطن إن الاجتماع سيعقد في باريس", "باريس")
+    assert r.country == "FRA"
+    r = one("وقال الرئيس الأمريكي إن وزير الخارجية سيزور موسكو", "موسكو")
+    assert r.country == "RUS"
+
+
+def test_gaza_strip_is_its_own_admin1_and_gaza_city_is_ps_gza():
+    r = one("أطلق الجيش الإسرائيلي النار على متظاهرين شرق قطاع غزة", "قطاع غزة")
+    assert (r.country, r.admin1, r.admin1_code, r.geo_precision) == ("PSE", "Gaza Strip", None, 3)
+    r = one("قصفت طائرات إسرائيلية مدينة غزة", "غزة")
+    assert (r.admin1, r.admin1_code) == ("Gaza", "PS-GZA")
+    r = one("اعتقلت قوات الاحتلال عشرة فلسطينيين في الضفة الغربية", "الضفة الغربية")
+    assert (r.admin1, r.admin1_code) == ("West Bank", None)

@@ -9,7 +9,17 @@ Data (all under ``rasd/data``, see ``ATTRIBUTION.md``):
 * ``place_stoplist.tsv`` (reviewed) and ``place_stoplist_auto.txt`` (generated) —
   names that are common words: they match only after an explicit place word;
 * ``common_words_ar.txt`` (generated) — frequent words of Arabic news, never read
-  as the name of a place the gazetteer lacks.
+  as the name of a place the gazetteer lacks;
+* ``place_needs_support_auto.txt`` (generated) — (name, country) pairs whose reading as that
+  country's place the news seldom supports (the name is a word: "هوية" is not Hue): the
+  resolver takes such a reading only with support from the article;
+* ``place_not_names.tsv`` (reviewed) — names of organisations, operations, papers and
+  people that contain a place name ("الخوذ البيضاء", "فيلق القدس", "New York Times"):
+  they are matched (the longest match wins) and read as no place.
+
+Country adjectives (``gentilics``: "الفرنسية", "اليمني", "السوريين") are derived from the
+Arabic country names; a place finder reads them as support for their country, and a
+place name that is also such an adjective ("الهندية") only after a place word.
 
 ``load_gazetteer()`` reads them once (cached) and builds one clitic-aware
 Aho-Corasick ``Matcher`` over all names.
@@ -19,7 +29,7 @@ from __future__ import annotations
 
 import csv
 import gzip
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -62,6 +72,7 @@ class NameInfo:
     places: tuple[int, ...]
     weak: bool
     latin: bool
+    gentilic: str | None = None  # "الفرنسيه": an adjective of this country (ISO3)
 
 
 class _FoldedMatcher(Matcher[NameInfo]):
@@ -91,16 +102,27 @@ class Gazetteer:
     """Places and one matcher over all their names."""
 
     def __init__(self, places: list[Place], names: dict[str, list[int]], weak: frozenset[str],
-                 common_words: frozenset[str] = frozenset()) -> None:
+                 common_words: frozenset[str] = frozenset(), blockers: frozenset[str] = frozenset(),
+                 needs_support: dict[str, frozenset[str]] | None = None) -> None:
         self.places: tuple[Place, ...] = tuple(places)
         self.weak = weak
         self.common_words = common_words  # frequent Arabic words: never read as an unknown place name
-        self.not_names = common_words | weak
+        self.gentilics = gentilics(self.places)
+        self.needs_support: dict[str, frozenset[str]] = needs_support or {}  # name -> countries
+        self.not_names = common_words | weak | frozenset(self.gentilics)
         self._by_name = {n: tuple(ids) for n, ids in names.items()}
         self._by_key = {p.key: p for p in self.places}
-        self.matcher: Matcher[NameInfo] = _FoldedMatcher(
-            {n: NameInfo(n, tuple(ids), n in weak, n.isascii()) for n, ids in names.items() if self._matchable(n, ids)}
-        )
+        self._countries = {p.country: p for p in self.places if p.kind == "country"}
+        entries = {n: NameInfo(n, tuple(ids), n in weak, n.isascii(), self._gentilic(n))
+                   for n, ids in names.items() if self._matchable(n, ids)}
+        for n, country in self.gentilics.items():
+            entries.setdefault(n, NameInfo(n, (), False, False, country))
+        for n in blockers:  # a longer name that is no place ("الخوذ البيضاء"): matched, then dropped
+            entries[n] = NameInfo(n, (), False, n.isascii())
+        self.matcher: Matcher[NameInfo] = _FoldedMatcher(entries)
+
+    def _gentilic(self, name: str) -> str | None:
+        return self.gentilics.get(name[2:] if name.startswith("ال") else name)
 
     def _matchable(self, name: str, ids: list[int]) -> bool:
         """Very short names never stand alone (بن, سن; a stop-listed عين): leave them out of the automaton."""
@@ -116,11 +138,60 @@ class Gazetteer:
         """Places carrying exactly this name (any spelling; folded here)."""
         return [self.places[i] for i in self._by_name.get(fold(name).strip(), ())]
 
+    def country(self, iso3: str) -> Place | None:
+        """The country entry of an ISO 3166-1 alpha-3 code."""
+        return self._countries.get(iso3)
+
     def by_key(self, key: str) -> Place | None:
         return self._by_key.get(key)
 
     def __len__(self) -> int:
         return len(self.places)
+
+
+# country names whose adjective is another word ("مالي" is also "financial")
+_NO_GENTILIC = frozenset({"مال", "تشاد", "توغو", "غان", "جيبوت"})
+
+
+def _gentilic_base(name: str) -> str | None:
+    """"فرنسا" -> "فرنس", "السعوديه" -> "سعود", "اليمن" -> "يمن" (folded, one word only)."""
+    n = name[2:] if name.startswith("ال") else name
+    if " " in n or len(n) < 3:
+        return None
+    for end in ("يه", "يا", "ا"):
+        if n.endswith(end) and len(n) - len(end) >= 3:
+            return n[: -len(end)]
+    return n
+
+
+# English adjectives of the region's countries (irregular, so listed)
+_EN_GENTILICS = {
+    "syrian": "SYR", "syrians": "SYR", "iraqi": "IRQ", "iraqis": "IRQ", "lebanese": "LBN", "jordanian": "JOR",
+    "jordanians": "JOR", "israeli": "ISR", "israelis": "ISR", "palestinian": "PSE", "palestinians": "PSE",
+    "yemeni": "YEM", "yemenis": "YEM", "saudi": "SAU", "saudis": "SAU", "egyptian": "EGY", "egyptians": "EGY",
+    "libyan": "LBY", "libyans": "LBY", "turkish": "TUR", "iranian": "IRN", "iranians": "IRN", "afghan": "AFG",
+    "afghans": "AFG", "tunisian": "TUN", "algerian": "DZA", "moroccan": "MAR", "sudanese": "SDN",
+    "kuwaiti": "KWT", "bahraini": "BHR", "qatari": "QAT", "emirati": "ARE", "omani": "OMN", "somali": "SOM",
+    "russian": "RUS", "american": "USA", "british": "GBR", "french": "FRA", "german": "DEU",
+}
+
+
+def gentilics(places: Iterable[Place]) -> dict[str, str]:
+    """Folded Arabic country adjectives (and plurals of people) -> ISO3: فرنسي، فرنسيه، فرنسيين، فرنسيون."""
+    out: dict[str, str] = {}
+    for p in places:
+        if p.kind != "country" or not p.name_ar:
+            continue
+        base = _gentilic_base(fold(p.name_ar).strip())
+        if base is None or base in _NO_GENTILIC:
+            continue
+        for end in ("ي", "يه", "يين", "يون"):
+            out.setdefault(base + end, p.country)
+    for p in places:  # a country whose name is the adjective ("السعودية") is the country
+        if p.kind == "country":
+            out.pop(fold(p.name_ar).strip().removeprefix("ال"), None)
+    out.update(_EN_GENTILICS)
+    return out
 
 
 def _data_text(name: str) -> str:
@@ -179,4 +250,9 @@ def load_gazetteer() -> Gazetteer:
     _read_regions(places, names)
     region_names = {n for n, ids in names.items() if any(places[i].kind == "region" for i in ids)}
     common = frozenset(w for (w, *_) in _lines("common_words_ar.txt"))
-    return Gazetteer(places, names, _read_stoplist(exempt=frozenset(region_names)), common)
+    blockers = frozenset(k for k in (fold(f[0]).strip() for f in _lines("place_not_names.tsv")) if len(k) >= 2)
+    needs: dict[str, set[str]] = {}
+    for f in _lines("place_needs_support_auto.txt"):
+        needs.setdefault(f[0], set()).add(f[1])
+    return Gazetteer(places, names, _read_stoplist(exempt=frozenset(region_names)), common, blockers,
+                     {n: frozenset(c) for n, c in needs.items()})

@@ -24,7 +24,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from typing import TYPE_CHECKING
 
@@ -109,7 +109,12 @@ def article_context(mentions: Iterable[PlaceMention], context_countries: Iterabl
     ctx = ArticleContext(Counter(), Counter(), {}, {})
     for c in context_countries:
         ctx.countries[c] += 2.0
+    adjectives = {p.country for m in mentions if m.modifier == "adjective" for p in m.candidates}
+    for c in adjectives:  # "الفرنسية": one vote for its country however often it is written
+        ctx.countries[c] += 1.0
     for m in mentions:
+        if m.modifier == "adjective":
+            continue
         cv, av = _votes(m)
         ctx.countries.update(cv)
         ctx.admin1s.update(av)
@@ -245,6 +250,57 @@ def _stray(r: ResolvedPlace, m: PlaceMention, ctx: ArticleContext) -> bool:
             and not any(p.country == top for p in m.candidates))
 
 
+_LOCAL = frozenset({"SYR", "IRQ"})
+_PLACE_WORDS = frozenset({"town", "city", "camp", "neighbourhood", "governorate"})
+
+
+# the countries whose governorate seats the news names without their country (ISO 3166-1 alpha-3)
+REGION = frozenset({"SYR", "IRQ", "PSE", "ISR", "LBN", "JOR", "YEM", "SAU", "EGY", "LBY", "TUR", "IRN", "AFG",
+                    "TUN", "DZA", "MAR", "SDN", "KWT", "BHR", "QAT", "ARE", "OMN", "SOM", "MLI", "NER", "NGA",
+                    "MRT", "TCD"})
+_QUALIFIED = _PLACE_WORDS | {"near", "countryside", "direction"}
+
+
+def _unsupported(r: ResolvedPlace, m: PlaceMention, ctx: ArticleContext) -> bool:
+    """An implausible reading that nothing else in the article supports (no place word before it):
+
+    * a minor town abroad (no national capital, under a million people; a governorate seat of the
+      region counts unless the article is plainly about another country) with no other name nor
+      adjective ("الفرنسية") of its country: "هوية" is no Hue, "هاري كاين" no Caen;
+    * a Syrian or Iraqi town, sub-district or neighbourhood in an article that names nothing else of
+      that country ("تراجع نصيب السودان" is no Nasib), or a hamlet (under 5,000 people) or
+      neighbourhood that no other name of its governorate supports ("صهره برات" is no Brat)."""
+    p = r.place
+    if r.kind not in ("town", "neighbourhood", "adm3", "adm2") or m.modifier in _QUALIFIED:
+        return False
+    country_votes = ctx.country_votes(m.key, r.country)
+    if r.country in _LOCAL:
+        if country_votes < 0.5:
+            return r.kind != "adm2" and p.population < 50000
+        if r.kind in ("town", "neighbourhood") and p.population < 5000 and p.admin1_code:
+            return ctx.admin1_votes(m.key, (p.country, p.admin1_code)) < 0.5
+        return False
+    if p.national_capital or p.population >= 1_000_000:
+        return False
+    if p.capital and p.population >= 50000 and r.country in REGION:
+        top = max(ctx.countries, key=ctx.countries.__getitem__) if ctx.countries else None
+        if top is None or top == r.country or ctx.countries[top] < 3.0:
+            return False
+    return country_votes < 0.5
+
+
+def _local_reading(m: PlaceMention, ctx: ArticleContext) -> ResolvedPlace | None:
+    """The best Syrian/Iraqi namesake when the article is about Syria or Iraq, else nothing."""
+    top = max(ctx.countries, key=ctx.countries.__getitem__) if ctx.countries else None
+    local = [p for p in m.candidates if p.country == top and top in _LOCAL]
+    if not local:
+        return None
+    best = max(local, key=lambda p: _score(p, m, ctx))
+    if ctx.country_votes(m.key, best.country) < 1.0 or best.kind not in ("town", "neighbourhood", "adm3", "adm2"):
+        return None
+    return _coded(m, best, _precision(best, m.modifier))
+
+
 def _fill_unknown(mentions: list[PlaceMention], done: list[ResolvedPlace | None],
                   ctx: ArticleContext) -> list[ResolvedPlace | None]:
     """Code names the gazetteer lacks, and list items resolved far from their list, to a nearby known place."""
@@ -258,6 +314,9 @@ def _fill_unknown(mentions: list[PlaceMention], done: list[ResolvedPlace | None]
             out[i] = r = None
             if m.modifier not in ("town", "city", "camp", "neighbourhood") and m.list_id is None:
                 continue
+        elif r is not None and m.list_id is None and _unsupported(r, m, ctx):
+            out[i] = _local_reading(m, ctx)  # "هوية" is no Hue, "كاين" no Caen: a word or a person
+            continue
         elif r is not None and not (admin1 and r.admin1_code != admin1 and r.kind not in ("country", "region")):
             continue
         if r is not None:  # a namesake in the list's governorate, or else the list's place
@@ -273,6 +332,27 @@ def _fill_unknown(mentions: list[PlaceMention], done: list[ResolvedPlace | None]
     return out
 
 
+def _supported(mentions: list[PlaceMention], context_countries: Iterable[str]) -> list[PlaceMention]:
+    """Drop the readings the news seldom means ("هوية" as Hue: ``needs_support``) unless another
+    name or adjective of the article supports their country or a place word stands before the name;
+    a mention left with no reading is dropped."""
+    if not any(m.needs_support for m in mentions):
+        return mentions
+    plain = [replace(m, candidates=tuple(p for p in m.candidates if p.country not in m.needs_support))
+             if m.needs_support else m for m in mentions]
+    ctx = article_context([m for m in plain if m.candidates], context_countries)
+    out = []
+    for m, p in zip(mentions, plain):
+        if m.needs_support and m.modifier not in _PLACE_WORDS:
+            keep = tuple(c for c in m.candidates if c.country not in m.needs_support
+                         or ctx.country_votes(m.key, c.country) >= 0.5)
+            if not keep:
+                continue
+            m = replace(m, candidates=keep)
+        out.append(m)
+    return out
+
+
 def resolve_places(mentions: list[PlaceMention], *, context_countries: Iterable[str] = ()) -> list[ResolvedPlace]:
     """One gazetteer entry per mention, disambiguated by the other places of the same article.
 
@@ -280,7 +360,9 @@ def resolve_places(mentions: list[PlaceMention], *, context_countries: Iterable[
     name and the precision its words give (1 for a named village), and takes the admin units
     and coordinates of the nearest known place of its list or of the article's main governorate.
     """
+    mentions = _supported(mentions, context_countries)
     known = [m for m in mentions if m.candidates]
     ctx = article_context(known, context_countries)
+    mentions = [m for m in mentions if m.modifier != "adjective"]
     done = [resolve_one(m, ctx) if m.candidates else None for m in mentions]
     return [r for r in _fill_unknown(mentions, done, ctx) if r is not None]

@@ -32,6 +32,7 @@ import re
 from dataclasses import dataclass, replace
 
 from rasd.geo.gazetteer import Gazetteer, NameInfo, Place, load_gazetteer
+from rasd.geo.resolve import REGION
 from rasd.text.matcher import Match
 from rasd.text.normalise import NormText, fold, is_arabic_letter
 
@@ -57,7 +58,7 @@ _PRE_AR = {
     "محافظه": "governorate", "محافظتي": "governorate", "ولايه": "governorate", "اقليم": "governorate",
     "مقاطعه": "governorate",
     "مدينه": "city", "مدينتي": "city",
-    "بلده": "town", "بلدات": "town", "قريه": "town", "قري": "town", "ناحيه": "town", "بلدتي": "town",
+    "بلده": "town", "بلدات": "town", "قريه": "town", "قري": "town", "ناحيه": "town", "بلدتي": "town", "قضاء": "town",
     "قريتي": "town",
     "حي": "neighbourhood", "احياء": "neighbourhood", "حاره": "neighbourhood", "حيي": "neighbourhood",
     "مخيم": "camp", "مخيمي": "camp",
@@ -97,6 +98,7 @@ class PlaceMention:
     phrase_end: int = 0
     phrase_text: str = ""
     list_id: int | None = None  # items of one list after a plural place word ("بلدات نوى وطفس …") share it
+    needs_support: frozenset[str] = frozenset()  # countries whose reading here wants the article's support
 
     @property
     def known(self) -> bool:
@@ -234,6 +236,11 @@ def _keep(nt: NormText, m: Match[NameInfo], places: tuple[Place, ...]) -> bool:
         return False  # "السورية" is "the Syrian", not Syria
     if len(m.key) <= 2 and (prefix or not any(p.kind in ("country", "adm1") for p in places)):
         return False  # two letters: a word far more often than a place (بن, سن)
+    bare = m.key[2:] if m.key.startswith("ال") else m.key
+    if len(bare) <= 3 and not any(p.country in REGION or p.kind == "country" for p in places):
+        # a short name far away: its own Arabic name, standing alone ("نيس"); never an alternate
+        # spelling nor after a clitic ("كريم" is no Rome, "بنوك" no Nuuk)
+        return not prefix and any(fold(p.name_ar) == m.key for p in places)
     return not (prefix and len(m.key) == 3 and not _important(places))
 
 
@@ -255,22 +262,91 @@ def find_places(nt: NormText, *, gazetteer: Gazetteer | None = None) -> list[Pla
     """Every gazetteer place named in the text, in text order, with original offsets."""
     gaz = gazetteer or load_gazetteer()
     out: list[tuple[PlaceMention, bool]] = []  # (mention, needs a neighbour: a stop-listed name)
+    support: list[PlaceMention] = []  # country adjectives ("الفرنسية"): votes only
     for m in gaz.find(nt.text):
         places = tuple(gaz.places[i] for i in m.value.places)
+        if m.value.gentilic:
+            support.append(_adjective(nt, m, gaz))
         if not places or not _keep(nt, m, places):
             continue
         ctx = _read_context(nt.text, m, places)
+        if (m.value.gentilic or _adjective_after_noun(nt.text, m, places)) and ctx.modifier not in EXPLICIT:
+            continue  # "الخارجية الهندية", "الغارات الليلية": an adjective, not Hindiyah or Lailia
         start, end = nt.to_original(m.start, m.end)
         pstart, pend = nt.to_original(min(ctx.start, m.start), max(ctx.end, m.end))
         mention = PlaceMention(start, end, nt.original[start:end], m.key, places, ctx.modifier, ctx.direction,
-                               pstart, pend, nt.original[pstart:pend])
+                               pstart, pend, nt.original[pstart:pend],
+                               needs_support=gaz.needs_support.get(m.key, frozenset()))
         if m.value.weak and len(m.key) <= 3:
             continue  # "أم", "عين", "تل" alone: the first word of an unknown name
-        if _after_word(nt.text, m.start) in _NOT_PLACE_BEFORE:
+        before = _after_word(nt.text, m.start)
+        if before in _NOT_PLACE_BEFORE:
             continue  # "نهر الفرات" is the river
+        if before in _PERSON_BEFORE and not _important_name(places):
+            continue  # "الجنرال داود", "المخرج شين", "General Martin": a person
+        if not m.value.latin and _TANWEEN.intersection(mention.text):
+            continue  # "دوماً" (always) is no Duma: a place name takes no tanween
         out.append((mention, m.value.weak and ctx.modifier not in EXPLICIT))
     known = _listed(nt, out)
-    return _share_modifiers(nt, _unknown_places(nt, known, gaz))
+    return _share_modifiers(nt, _unknown_places(nt, known, gaz)) + support
+
+
+_TANWEEN = frozenset("\u064b\u064c\u064d")
+# a title before a name: the name is a person's ("الجنرال داود أمين", "المخرج شين")
+_PERSON_BEFORE = frozenset({
+    "الرئيس", "الجنرال", "الوزير", "الوزيره", "السفير", "السفيره", "المهندس", "الدكتور", "النائب", "النائبه",
+    "الممثل", "الممثله", "المخرج", "الصحفي", "الصحافي", "الصحفيه", "الصحافيه", "العقيد", "اللواء", "العميد",
+    "المقدم", "الرائد", "النقيب", "الملازم", "الامير", "الاميره", "الملك", "الملكه", "السيد", "السيده", "القاضي",
+    "الكاتب", "الكاتبه", "الشاعر", "الفنان", "الفنانه", "الداعيه", "المطرب", "المطربه", "الناشط", "الناشطه",
+    "الاعلامي", "اللاعب", "المدرب", "المحامي", "المحاميه", "البروفيسور", "المستشار", "المستشاره", "المبعوث",
+    "المتحدث", "الجندي", "الطبيب", "الطبيبه", "الشهيد", "المواطن", "المواطنه", "الطفل", "الطفله", "الشاب",
+    "الشابه", "الفتي", "الفتاه", "الحاخام", "الاب", "البابا", "المطران", "الاسير", "الاسيره", "المعتقل",
+    "يدعي", "ويدعي", "المدعو", "المدعوه", "اسمه", "اسمها", "ويدعى", "يدعى",
+    "president", "general", "minister", "ambassador", "mr", "mrs", "ms", "dr", "sheikh", "prince", "king",
+    "colonel", "captain", "lieutenant", "sergeant", "senator", "envoy", "spokesman", "spokeswoman", "judge",
+})
+
+
+def _important_name(places: tuple[Place, ...]) -> bool:
+    """A country, governorate, capital or big city: "الرئيس السوري" never comes here, "سفير دمشق" may."""
+    return any(p.kind in ("country", "adm1", "region") or p.national_capital or p.population >= 1_000_000
+               for p in places)
+
+
+# definite nouns after which a definite nisba ("-ية") is their adjective ("الأحياء السكنية")
+_PLURAL_NOUNS = frozenset({"الاحياء", "المناطق", "المدن", "القري", "البلدات", "الاراضي", "الدول", "القوات",
+                           "السلطات", "الاسلحه", "المواقع", "الطائرات", "الغارات", "التجمعات", "الاهداف"})
+
+
+def _adjective_after_noun(text: str, m: Match[NameInfo], places: tuple[Place, ...]) -> bool:
+    """"الغارات الليلية", "الخارجية الهندية": a definite nisba right after a definite feminine or
+    plural noun agrees with it as its adjective (only a town's name; never a governorate's)."""
+    if m.value.latin or not m.key.startswith("ال") or not (m.key.endswith("يه") or m.key.endswith("ي")):
+        return False
+    if any(p.kind in ("country", "adm1", "region") for p in places):
+        return False
+    wstart = _word_start(text, m.start)
+    if wstart != m.start:
+        return False  # "بالهندية": after a preposition it is a name
+    words = _words_before(text, wstart, 1)
+    if not words:
+        return False
+    w = words[0][0]
+    for c in ("و", "ف", "ب", "ل", "ك"):
+        if w.startswith(c + "ال"):
+            w = w[len(c):]
+            break
+    if w.startswith("لل"):
+        w = "ال" + w[2:]
+    return w.startswith("ال") and len(w) > 4 and (w.endswith("ه") or w.endswith("ات") or w in _PLURAL_NOUNS)
+
+
+def _adjective(nt: NormText, m: Match[NameInfo], gaz: Gazetteer) -> PlaceMention:
+    """A country adjective as a support-only mention: it votes for its country, it is no place."""
+    start, end = nt.to_original(m.start, m.end)
+    country = gaz.country(m.value.gentilic or "")
+    return PlaceMention(start, end, nt.original[start:end], m.key, (country,) if country else (), "adjective", None,
+                        start, end, nt.original[start:end])
 
 
 _LIST_GAP = re.compile(r"\s*(?:[،,]\s*)?و?\s*")
