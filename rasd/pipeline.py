@@ -134,6 +134,7 @@ def candidates(article: Article, *, weights: dict[str, float] | None = None) -> 
     title = title_info(article.title)
     sentences = sentence_mentions(article.text, mentions)
     cands, signals = propose(article, sentences, mentions, title)
+    _date_by_written(cands)
     _add_repetition(cands)
     if weights is None and features.model_available():
         weights = features.weights()
@@ -142,6 +143,30 @@ def candidates(article: Article, *, weights: dict[str, float] | None = None) -> 
         if c.features.get("lang=en"):
             c.probability = min(c.probability, 0.0)  # English: the rules decide (see _confident_en)
     return cands, signals
+
+
+#: a written date carries back to other mentions of the same incident made up to this many days later
+WRITTEN_DATE_REACH = 30
+
+
+def _date_by_written(cands: list[Candidate]) -> None:
+    """"the chemical attack … today inspectors arrived" vs "the attack on 7 April": where the
+    article writes out the day of an incident, other mentions of the same kind of incident at the
+    same place, dated only relatively (today, this week) or not at all, take that day."""
+    written: dict[tuple[str, str], coder.Draft] = {}
+    for c in cands:
+        d = c.draft
+        if d.date_written and d.day:
+            key = (d.sub_event_type, coder.place_key(d.place))
+            if key not in written or d.day < written[key].day:  # type: ignore[operator]
+                written[key] = d
+    for c in cands:
+        d = c.draft
+        w = written.get((d.sub_event_type, coder.place_key(d.place)))
+        if w is None or d.date_written or d is w or not d.day or not w.day:
+            continue
+        if 0 < (d.day - w.day).days <= WRITTEN_DATE_REACH:
+            d.day, d.time_precision = w.day, w.time_precision
 
 
 def _add_repetition(cands: list[Candidate]) -> None:
@@ -362,7 +387,7 @@ def _candidates_of(sm: coder.SentenceMentions, ctx: _ArticleContext, here: list[
             sub_event_type=sub, place=p, geo_precision=gprec, day=day, time_precision=tprec,
             actor1=a1, assoc_actor1=assoc, actor2=a2, fatalities=share, score=score,
             evidence=_evidence(article.text, sm, trigger, p, date_m, death_m, a1, a2), date_source=dsource,
-            sentence=sm.index,
+            sentence=sm.index, date_written=dsource == "sentence" and not date_m.relative,
         )
         f = features.candidate_features(
             sub=sub, score=score, trigger_key=trigger.span.text if ctx.lang == "en" else normalise(trigger.span.text).text,

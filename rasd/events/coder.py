@@ -61,6 +61,7 @@ class Draft:
     evidence: list[Evidence] = field(default_factory=list)
     date_source: str = "sentence"
     sentence: int = -1
+    date_written: bool = False  # the day is written out ("7 April"), not relative to publication
 
 
 # ---------------------------------------------------------------- stage 2: type
@@ -358,6 +359,10 @@ def _absorb(m: Draft, d: Draft) -> None:
     m.evidence.extend(e for e in d.evidence if e not in m.evidence)
     if d.geo_precision < m.geo_precision:
         m.place, m.geo_precision = d.place, d.geo_precision
+
+
+def place_key(p: Any) -> str:
+    return _place_key(p)
 
 
 def _place_key(p: Any) -> str:
