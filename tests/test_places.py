@@ -277,3 +277,26 @@ def test_gaza_strip_is_its_own_admin1_and_gaza_city_is_ps_gza():
     assert (r.admin1, r.admin1_code) == ("Gaza", "PS-GZA")
     r = one("اعتقلت قوات الاحتلال عشرة فلسطينيين في الضفة الغربية", "الضفة الغربية")
     assert (r.admin1, r.admin1_code) == ("West Bank", None)
+
+
+@pytest.mark.parametrize("text,name,code", [
+    ("Regime jets struck Busra al-Harir in eastern Daraa.", "Busra al-Harir", "SY12"),
+    ("Shelling hit Wadi al-Dahab in Homs city.", "Wadi al-Dahab", "SY04"),  # not Dahab (South Sinai)
+    ("Clashes in Umm al-Kayf near Tal Tamr in Hasakah.", "Umm al-Kayf", "SY08"),
+])
+def test_english_compound_name_is_not_split(text, name, code):
+    places = resolve(text)
+    r = one(text, name)
+    assert (r.country, r.admin1_code) == ("SYR", code)
+    assert not any(x.span.start > r.span.start and x.span.end <= r.span.end for x in places)  # no piece of it
+
+
+def test_english_known_compound_names():
+    assert (one("The SDF took Ain Issa north of Raqqa.", "Ain Issa").admin1_code) == "SY11"
+    assert (one("Clashes in Umm al-Kayf near Tal Tamr in Hasakah.", "Tal Tamr").admin1_code) == "SY08"
+
+
+def test_foreign_namesake_in_a_pair_with_a_local_village_is_local():
+    text = "Air strikes by the US-led coalition hit Hajin and al-Shafa in eastern Deir ez-Zor on Wednesday."
+    r = one(text, "al-Shafa")  # not Ash Shafa near Mecca: a village beside Hajin the gazetteer lacks
+    assert (r.country, r.admin1_code) == ("SYR", "SY09")

@@ -153,6 +153,11 @@ def _score(p: Place, m: PlaceMention, ctx: ArticleContext) -> float:
     return s
 
 
+def _top_country(ctx: ArticleContext) -> str:
+    """The country with the most votes; a tie goes to Syria/Iraq, then the first code (deterministic)."""
+    return max(sorted(ctx.countries), key=lambda c: (ctx.countries[c], c in ("SYR", "IRQ")))
+
+
 def _same_admin1(p: Place, q: Place) -> bool:
     return p.country == q.country and p.admin1_code == q.admin1_code and q.kind != "country"
 
@@ -226,7 +231,7 @@ def _anchor(i: int, done: list[ResolvedPlace | None], mentions: list[PlaceMentio
             ctx: ArticleContext) -> ResolvedPlace | None:
     """The known place an unknown name is coded to: a place of the same list, else the nearest place
     named before it (within a few sentences), else the article's main governorate; never abroad."""
-    top_country = max(ctx.countries, key=ctx.countries.__getitem__) if ctx.countries else None
+    top_country = _top_country(ctx) if ctx.countries else None
     known = [(j, r) for j, r in enumerate(done) if r is not None and mentions[j].candidates
              and r.kind in _ANCHOR_KINDS and r.country == top_country]
     m = mentions[i]
@@ -238,6 +243,9 @@ def _anchor(i: int, done: list[ResolvedPlace | None], mentions: list[PlaceMentio
     if before:
         return min(before, key=lambda x: x[0])[1]
     want = admin1 or next((a for (c, a), _ in ctx.admin1s.most_common() if c == top_country), None)
+    if want is None:  # no governorate stands out: the place named right after it ("X in Homs city")
+        after = [(mentions[j].start - m.end, r) for j, r in known if 0 <= mentions[j].start - m.end < 80]
+        return min(after, key=lambda x: x[0])[1] if after else None
     return next((r for _, r in known if r.admin1_code == want), None)
 
 
@@ -245,7 +253,7 @@ def _stray(r: ResolvedPlace, m: PlaceMention, ctx: ArticleContext) -> bool:
     """A village abroad that no other name of the article supports, in an article about another country."""
     if r.kind not in ("town", "neighbourhood", "adm3") or r.place.population >= 10000 or not ctx.countries:
         return False
-    top = max(ctx.countries, key=ctx.countries.__getitem__)
+    top = _top_country(ctx)
     return (top != r.country and ctx.countries[top] >= 2.0 and ctx.country_votes(m.key, r.country) < 0.5
             and not any(p.country == top for p in m.candidates))
 
@@ -283,15 +291,23 @@ def _unsupported(r: ResolvedPlace, m: PlaceMention, ctx: ArticleContext) -> bool
     if p.national_capital or p.population >= 1_000_000:
         return False
     if p.capital and p.population >= 50000 and r.country in REGION:
-        top = max(ctx.countries, key=ctx.countries.__getitem__) if ctx.countries else None
+        top = _top_country(ctx) if ctx.countries else None
         if top is None or top == r.country or ctx.countries[top] < 3.0:
             return False
     return country_votes < 0.5
 
 
+def _joined_to_local(i: int, mentions: list[PlaceMention], done: list[ResolvedPlace | None]) -> bool:
+    """The mention is one of a pair or list with a Syrian/Iraqi place ("حجين والشعفة", "Hajin and al-Shafa")."""
+    if not mentions[i].joined:
+        return False
+    return any(0 <= j < len(mentions) and mentions[j].joined and done[j] is not None
+               and done[j].country in _LOCAL for j in (i - 1, i + 1))  # type: ignore[union-attr]
+
+
 def _local_reading(m: PlaceMention, ctx: ArticleContext) -> ResolvedPlace | None:
     """The best Syrian/Iraqi namesake when the article is about Syria or Iraq, else nothing."""
-    top = max(ctx.countries, key=ctx.countries.__getitem__) if ctx.countries else None
+    top = _top_country(ctx) if ctx.countries else None
     local = [p for p in m.candidates if p.country == top and top in _LOCAL]
     if not local:
         return None
@@ -316,6 +332,11 @@ def _fill_unknown(mentions: list[PlaceMention], done: list[ResolvedPlace | None]
                 continue
         elif r is not None and m.list_id is None and _unsupported(r, m, ctx):
             out[i] = _local_reading(m, ctx)  # "هوية" is no Hue, "كاين" no Caen: a word or a person
+            if out[i] is None and r.country not in _LOCAL and _joined_to_local(i, mentions, done):
+                anchor = _anchor(i, done, mentions, None, ctx)  # "Hajin and al-Shafa": a village we lack
+                if anchor is not None:
+                    out[i] = _coded(m, anchor.place, 2 if m.modifier in ("near", "countryside", "direction")
+                                    else 1, m.text)
             continue
         elif r is not None and not (admin1 and r.admin1_code != admin1 and r.kind not in ("country", "region")):
             continue

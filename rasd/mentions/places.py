@@ -99,6 +99,7 @@ class PlaceMention:
     phrase_text: str = ""
     list_id: int | None = None  # items of one list after a plural place word ("بلدات نوى وطفس …") share it
     needs_support: frozenset[str] = frozenset()  # countries whose reading here wants the article's support
+    joined: bool = False  # joined to the place before or after it by "و", "and" or a comma only
 
     @property
     def known(self) -> bool:
@@ -230,6 +231,8 @@ def _keep(nt: NormText, m: Match[NameInfo], places: tuple[Place, ...]) -> bool:
             return False  # "march", "may"
         if surface.isupper() and len(surface) <= 4 and not any(p.kind == "country" for p in places):
             return False  # "SDF", "ISIS": acronyms, not airport codes
+        if _inside_longer_name(nt.original, ostart, oend) and not any(p.kind in ("country", "adm1") for p in places):
+            return False  # "Busra" and "Harir" of "Busra al-Harir", "Dahab" of "Wadi al-Dahab"
         return not (" " not in surface and _minor_abroad(places) and _in_proper_noun(nt.original, ostart, oend))
     prefix = nt.text[_word_start(nt.text, m.start):m.start]
     if "ال" in prefix and not m.key.startswith("ال"):
@@ -249,6 +252,17 @@ def _minor_abroad(places: tuple[Place, ...]) -> bool:
 
 
 _CAPITALISED = re.compile(r"[A-Z][\w'’-]*")
+_EN_ARTICLE = r"(?:al|el|ash|as|ad|at|ar|az|an|ath|adh|ed|es|ez|et)"
+# first words of Arabic compound place names as written in English ("Tal Tamr", "Wadi al-Dahab")
+_EN_HEAD_WORDS = (r"(?:Wadi|Tal|Tell|Tall|Tel|Ain|Ayn|Ein|Umm|Um|Deir|Dayr|Kafr|Kfar|Jisr|Khirbet|Khirbat|Busra|"
+                  r"Bosra|Bir|Beit|Bayt|Ras|Jabal|Jebel|Khan|Maarat|Marj|Qasr|Hayy|Abu|Sheikh|Shaykh)")
+_HEAD_BEFORE = re.compile(rf"\b(?:{_EN_HEAD_WORDS}[ -]|{_EN_HEAD_WORDS} {_EN_ARTICLE}-|[A-Z][\w'’]* {_EN_ARTICLE}-)$")
+_ARTICLE_AFTER = re.compile(rf"[ -]{_EN_ARTICLE}-[A-Za-z]")
+
+
+def _inside_longer_name(text: str, start: int, end: int) -> bool:
+    """A known name that is only part of a longer one: after a head word or "X al-", or before "al-Y"."""
+    return bool(_HEAD_BEFORE.search(text[max(0, start - 30):start]) or _ARTICLE_AFTER.match(text, end))
 
 
 def _in_proper_noun(text: str, start: int, end: int) -> bool:
@@ -288,7 +302,20 @@ def find_places(nt: NormText, *, gazetteer: Gazetteer | None = None) -> list[Pla
             continue  # "دوماً" (always) is no Duma: a place name takes no tanween
         out.append((mention, m.value.weak and ctx.modifier not in EXPLICIT))
     known = _listed(nt, out)
-    return _share_modifiers(nt, _unknown_places(nt, known, gaz)) + support
+    return _mark_joined(nt, _share_modifiers(nt, _unknown_places(nt, known, gaz))) + support
+
+
+_JOIN_GAP = re.compile(r"\s*(?:[،,]\s*)?(?:(?:و|and\s)\s*)?")
+
+
+def _mark_joined(nt: NormText, mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """Mark the places of a pair or list ("حجين والشعفة", "Hajin and al-Shafa")."""
+    joined = [False] * len(mentions)
+    for i in range(len(mentions) - 1):
+        gap = nt.original[mentions[i].phrase_end:mentions[i + 1].phrase_start]
+        if gap.strip() and _JOIN_GAP.fullmatch(gap) is not None:
+            joined[i] = joined[i + 1] = True
+    return [replace(m, joined=True) if j else m for m, j in zip(mentions, joined)]
 
 
 _TANWEEN = frozenset("\u064b\u064c\u064d")
@@ -510,6 +537,10 @@ def _unknown_places(nt: NormText, known: list[PlaceMention], gaz: Gazetteer) -> 
     return sorted(merged + _unknown_english(nt, merged), key=lambda m: m.start)
 
 
+# a compound name the gazetteer lacks ("Busra al-Harir", "Umm al-Kayf"): read as an unknown place
+_EN_HEADED = re.compile(
+    rf"\b(?:Wadi|Tal|Tell|Tall|Tel|Ain|Ayn|Ein|Umm|Deir|Dayr|Kafr|Kfar|Jisr|Khirbet|Khirbat|Busra|Bosra|Bir|Beit|"
+    rf"Bayt|Ras|Khan|Maarat|Marj|Qasr)(?: {_EN_ARTICLE}-| )[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)?")
 _EN_UNKNOWN = re.compile(
     r"\b(village|town|city|neighbourhood|neighborhood|camp|area)s? of "
     r"((?:al-|el-|ad-|as-|ash-|at-|ar-)?[A-Z][\w'’-]*(?: (?:al-|el-|ad-|as-|ash-|at-|ar-)?[A-Z][\w'’-]*){0,2})")
@@ -528,4 +559,21 @@ def _unknown_english(nt: NormText, known: list[PlaceMention]) -> list[PlaceMenti
             continue
         out.append(PlaceMention(start, end, m.group(2), fold(m.group(2)), (), _EN_MODIFIER[m.group(1)], None,
                                 m.start(), end, nt.original[m.start():end]))
+    taken = known + out
+    for m in _EN_HEADED.finditer(nt.original):
+        start, end = m.span()
+        if any(k.start < end and start < k.end for k in taken):
+            continue
+        ctx = _english_before(nt.text, _word_start(nt.text, _norm_index(nt, start)))
+        pstart = nt.index[ctx.start] if ctx else start
+        out.append(PlaceMention(start, end, m.group(), fold(m.group()), (), ctx.modifier if ctx else "town",
+                                ctx.direction if ctx else None, min(pstart, start), end,
+                                nt.original[min(pstart, start):end]))
     return out
+
+
+def _norm_index(nt: NormText, ostart: int) -> int:
+    """The normalised offset of an original offset (the first character mapped at or after it)."""
+    import bisect
+
+    return bisect.bisect_left(nt.index, ostart)
