@@ -300,3 +300,26 @@ def test_foreign_namesake_in_a_pair_with_a_local_village_is_local():
     text = "Air strikes by the US-led coalition hit Hajin and al-Shafa in eastern Deir ez-Zor on Wednesday."
     r = one(text, "al-Shafa")  # not Ash Shafa near Mecca: a village beside Hajin the gazetteer lacks
     assert (r.country, r.admin1_code) == ("SYR", "SY09")
+
+
+@pytest.mark.parametrize("text,name_en,code", [
+    ("استهدفت غارات إسرائيلية مطار التيفور العسكري في ريف حمص الشرقي", "Tiyas (T4) airbase", "SY04"),
+    ("قصفت الطائرات مطار المزة العسكري", "Mezzeh military airport", "SY01"),
+    ("هبطت طائرة في مطار دمشق الدولي", "Damascus International Airport", "SY03"),
+    ("وصل رتل إلى قاعدة حميميم الروسية", "Hmeimim airbase", "SY06"),
+    ("سيطرت قسد على حقل العمر النفطي", "Al-Omar oil field", "SY09"),
+    ("أعيد فتح معبر نصيب الحدودي مع الأردن", "Nasib crossing", "SY12"),
+    ("نقلت عائلات إلى مخيم الهول", "Al-Hol camp", "SY08"),
+    ("قتل طفل في مخيم الركبان", "Rukban camp", "SY04"),
+    ("سيطرت الفصائل على سد تشرين", "Tishrin Dam", "SY02"),
+    ("US strikes hit the Shayrat airbase.", "Shayrat airbase", "SY04"),
+    ("Israeli jets struck the Tiyas airbase east of Homs.", "Tiyas (T4) airbase", "SY04"),
+])
+def test_facilities(text, name_en, code):
+    hits = [r for r in resolve(text) if r.kind == "facility"]
+    assert hits and (hits[0].name_en, hits[0].country, hits[0].admin1_code, hits[0].geo_precision) == (
+        name_en, "SYR", code, 1)
+
+
+def test_bare_word_of_a_facility_name_is_no_facility():
+    assert not any(r.kind == "facility" for r in resolve("بلغ العمر الافتراضي للطائرة ثلاثين عاما في حلب"))

@@ -10,6 +10,8 @@ Data (all under ``rasd/data``, see ``ATTRIBUTION.md``):
   names that are common words: they match only after an explicit place word;
 * ``common_words_ar.txt`` (generated) — frequent words of Arabic news, never read
   as the name of a place the gazetteer lacks;
+* ``facilities.tsv`` — reviewed air bases, airports, oil fields, crossings, camps and dams
+  (kind ``facility``: "مطار التيفور", "معبر نصيب", "مخيم الهول");
 * ``place_needs_support_auto.txt`` (generated) — (name, country) pairs whose reading as that
   country's place the news seldom supports (the name is a word: "هوية" is not Hue): the
   resolver takes such a reading only with support from the article;
@@ -40,7 +42,7 @@ from rasd.text.normalise import fold
 __all__ = ["Gazetteer", "NameInfo", "Place", "load_gazetteer", "KIND_RANK"]
 
 # higher = coarser; used to order candidates
-KIND_RANK = {"country": 6, "adm1": 5, "region": 4, "adm2": 3, "adm3": 2, "town": 1, "neighbourhood": 0}
+KIND_RANK = {"country": 6, "adm1": 5, "region": 4, "adm2": 3, "adm3": 2, "town": 1, "facility": 1, "neighbourhood": 0}
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,6 +236,18 @@ def _read_regions(places: list[Place], names: dict[str, list[int]]) -> None:
                 names.setdefault(k, []).append(pid)
 
 
+def _read_facilities(places: list[Place], names: dict[str, list[int]]) -> None:
+    for f in _lines("facilities.tsv"):
+        key, name_en, name_ar, other, country, admin1, code, admin2, lat, lon = (f + [""] * 10)[:10]
+        pid = len(places)
+        places.append(Place(pid, key, "facility", name_en, name_ar, country, _none(admin1), _none(code),
+                            _none(admin2), None, float(lat), float(lon)))
+        for n in {name_en, name_ar, *other.split("|")}:
+            k = fold(n).strip()
+            if len(k) >= 2:
+                names.setdefault(k, []).append(pid)
+
+
 def _read_stoplist(exempt: frozenset[str]) -> frozenset[str]:
     """The reviewed stop list, plus the generated one less the reviewed region names."""
     words = {fold(f[0]).strip() for f in _lines("place_stoplist.tsv")}
@@ -248,6 +262,7 @@ def load_gazetteer() -> Gazetteer:
     names: dict[str, list[int]] = {}
     _read_generated(places, names)
     _read_regions(places, names)
+    _read_facilities(places, names)
     region_names = {n for n, ids in names.items() if any(places[i].kind == "region" for i in ids)}
     common = frozenset(w for (w, *_) in _lines("common_words_ar.txt"))
     blockers = frozenset(k for k in (fold(f[0]).strip() for f in _lines("place_not_names.tsv")) if len(k) >= 2)

@@ -37,7 +37,7 @@ if TYPE_CHECKING:  # rasd.mentions.places imports rasd.geo: no import cycle at r
 __all__ = ["ResolvedPlace", "resolve_places", "resolve_one", "ArticleContext", "article_context"]
 
 _KIND_WEIGHT = {"country": 14.0, "adm1": 4.5, "region": 6.0, "adm2": 3.0, "adm3": 2.5, "town": 1.0,
-                "neighbourhood": 1.5}
+                "neighbourhood": 1.5, "facility": 3.0}
 # a governorate that is one city: what lies around it is the next governorate (Damascus -> Rural Damascus)
 _SURROUNDING = {"SY01": ("Rural Damascus", "SY03")}
 _REGIONAL = frozenset({"countryside", "direction", "governorate"})
@@ -224,7 +224,7 @@ def _list_admin1(done: list[ResolvedPlace | None], mentions: list[PlaceMention],
     return codes.most_common(1)[0][0] if codes else None
 
 
-_ANCHOR_KINDS = frozenset({"town", "adm2", "adm3", "neighbourhood", "adm1", "region"})
+_ANCHOR_KINDS = frozenset({"town", "adm2", "adm3", "neighbourhood", "adm1", "region", "facility"})
 
 
 def _anchor(i: int, done: list[ResolvedPlace | None], mentions: list[PlaceMention], admin1: str | None,

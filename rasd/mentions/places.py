@@ -17,7 +17,7 @@ camp       مخيم / X camp
 ========== ==================================================================
 
 A name the gazetteer lacks is still read after a place word ("قرية حمورية", "بلدات نوى
-وكحيل والسهوة …", "مطار التيفور", "مديرية رازح", "the village of Abu Hammam"): such a
+وكحيل والسهوة …", "مطار الضبعة", "مديرية رازح", "the village of Abu Hammam"): such a
 mention has no candidates and the resolver codes it next to the known places around it.
 
 Offsets are those of the original text (``text[start:end] == mention.text``).
