@@ -284,6 +284,14 @@ class _Discourse:
 
     places: list[Any]
     date: Any | None
+    date_sentence: int = -1  # the sentence the date was named in
+    places_sentence: int = -1  # the sentence the places were named in
+
+
+#: a date named this many sentences back still sets the scene
+DATE_REACH_SENTENCES = 1
+#: places named this many sentences back still set the scene
+PLACE_REACH_SENTENCES = 1
 
 
 def propose(article: Article, sentences: list[coder.SentenceMentions], mentions: Mentions,
@@ -367,10 +375,12 @@ def _candidates_of(sm: coder.SentenceMentions, ctx: _ArticleContext, here: list[
     if _irrealis_before(sm, trigger):
         return []
     date_m = _nearest(sm.dates, trigger)
-    day, tprec, dsource = _day(date_m, state.date, article.published)
+    scene_date = state.date if sm.index - state.date_sentence <= DATE_REACH_SENTENCES else None
+    day, tprec, dsource = _day(date_m, scene_date, article.published)
     if day and article.published and ((article.published - day).days > MAX_AGE_DAYS or (day - article.published).days > 1):
         return []
-    places, psource = (here, "sentence") if here else ((state.places, "discourse") if state.places else
+    scene = state.places if sm.index - state.places_sentence <= PLACE_REACH_SENTENCES else []
+    places, psource = (here, "sentence") if here else ((scene, "discourse") if scene else
                                                       (([fallback], "article") if fallback else ([], "none")))
     if not places:
         return []
@@ -448,10 +458,10 @@ def _country_of(here: list[Any], state: "_Discourse", fallback: Any | None) -> s
 def _advance(state: _Discourse, here: list[Any], sm: coder.SentenceMentions, published: date | None) -> None:
     if here:
         # a list of places ("in Idlib, Hama or Aleppo") sets no scene for what follows
-        state.places = here if len(here) <= 2 else []
+        state.places, state.places_sentence = (here if len(here) <= 2 else []), sm.index
     past = [d for d in sm.dates if published is None or d.date <= published]
     if past:  # a date ahead of publication is a plan; it sets no scene for what follows
-        state.date = past[-1]
+        state.date, state.date_sentence = past[-1], sm.index
 
 
 def _evidence(text: str, sm: coder.SentenceMentions, trigger: Any, place: Any, date_m: Any, death_m: Any,
