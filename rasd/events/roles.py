@@ -1,51 +1,639 @@
-"""Actor roles of an event: actor1, assoc_actor1, actor2 (CODEBOOK §3)."""
+"""Actor roles of an event: actor1, assoc_actor1, actor2 (CODEBOOK §3).
+
+Each actor mention of the sentence is first *read* (``read_sentence``): its id (a
+generic force word — "الجيش", "الشرطة", "التحالف" — becomes the forces of the country
+the sentence speaks of, ``state_forces``), and its role in the clause from the words
+around it (data/role_cues.tsv):
+
+* agent  — after "بنيران/برصاص/من قبل/شنتها/by" …; a nationality adjective on the
+  strike word ("غارات روسية", "Israeli air strikes"); the subject of an Arabic
+  verb-first clause ("استهدفت قوات النظام مواقع …"); the genitive of a strike noun
+  ("قصف النظام"); a speaker whose "own jets" struck ("ذكر بيان للجيش أن مقاتلاته …");
+* target — after "على/ضد/مواقع/مقر/against" …; the object of an attack verb after its
+  subject; the subject of "تعرض لـ/came under"; the holder of a place hit
+  ("الخاضعة لسيطرة داعش");
+* victim — the people a toll counts ("لقي 18 من قوات النظام مصرعهم", "قتل جنديان
+  تركيان"); a person's group ("عضو في تنظيم داعش");
+* support — a partner after "بدعم/بمساندة/بمشاركة/backed by" (assoc_actor1);
+* source — a speaker or accuser ("بحسب", "قال", "اتهمت دمشق …" — the accused is the agent).
+
+Mentions that are places ("في دمشق", "داخل تركيا"), and those across a clause of
+another event ("بينما", "ردا على"), are dropped. Then the event type decides
+(``choose_actors``): Protests and Riots have PROTESTERS as actor1 and the intervening
+force as actor2; Violence against civilians has CIVILIANS as actor2 and an unnamed
+perpetrator is UNIDENTIFIED; an explosion or strike with no named perpetrator is
+UNIDENTIFIED too, and its actor2 CIVILIANS when the people it killed or hurt are not
+fighters; arrests with no named arrester abroad are the police of the country; people
+fleeing are CIVILIANS. Allies named together as the side that acted ("غارات روسية
+وسورية", data/allies.tsv) give the lead as actor1 and the partner as assoc_actor1.
+"""
 
 from __future__ import annotations
 
+import bisect
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
 from typing import Any
 
+from rasd.data_files import read_tsv
 from rasd.events.codebook import EventType, event_type_of
+from rasd.mentions.actors import actor_table, state_forces
+from rasd.text.matcher import PROCLITICS
+from rasd.text.normalise import fold
 
 MILITARY_INTER = {"1", "2", "3", "4", "8"}
+STATE_INTER = {"1", "8"}
+NOT_ARMED = ("CIVILIANS", "PROTESTERS")
+#: how far (normalised characters) a cue may stand from the mention it qualifies
+WINDOW = 40
+#: how far before an attack verb its subject may stand
+SUBJECT_REACH = 60
+
+AGENT, TARGET, VICTIM, SUPPORT, SOURCE, NEUTRAL = "agent", "target", "victim", "support", "source", "neutral"
+PATIENT_ROLES = (TARGET, VICTIM)
+
+_CLAUSE_BREAK = re.compile(r"[،,;:.!?؟()\[\]\n]")
+_STRONG_BREAK = re.compile(r"[;:.!?؟()\[\]\n]")
+#: how far (normalised characters) from its trigger an actor may be named to count as near it
+NEAR = 90
+_WORD = re.compile(r"[^\s\"'«»“”]+")
+_ARTICLES = frozenset({"the", "a", "an"})
+
+
+# ---------------------------------------------------------------- data
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    """The cue words of data/role_cues.tsv, folded, by role."""
+
+    by_role: dict[str, frozenset[str]]
+    longest: int  # the most words any cue has
+
+    def _forms(self, role: str) -> frozenset[str]:
+        return self.by_role.get(role, frozenset())
+
+    def has(self, role: str, words: list[str]) -> bool:
+        """Do the last words of ``words`` form a cue of ``role`` (a leading و allowed)?"""
+        return not self._forms(role).isdisjoint(_phrases(tuple(words[-self.longest:]), True))
+
+    def starts(self, role: str, words: list[str]) -> bool:
+        """Do the first words of ``words`` form a cue of ``role`` (a leading و allowed)?"""
+        return not self._forms(role).isdisjoint(_phrases(tuple(words[:self.longest]), False))
+
+    def any_word(self, role: str, words: list[str]) -> bool:
+        forms = self._forms(role)
+        return any(w in forms or (w.startswith("و") and w[1:] in forms) for w in words)
+
+    def all_words(self, role: str, words: list[str]) -> bool:
+        forms = self._forms(role)
+        return all(w in forms or (w.startswith("و") and w[1:] in forms) for w in words)
+
+    @property
+    def boundary(self) -> re.Pattern[str]:
+        """Where a boundary cue begins ("بينما", "ردا على", "while"), a و before it allowed."""
+        return _boundary_pattern(self.by_role.get("boundary", frozenset()))
+
+
+@lru_cache(maxsize=4096)
+def _phrases(words: tuple[str, ...], tail: bool) -> frozenset[str]:
+    """The phrases that end (``tail``) or begin the words, each also without a leading و."""
+    out = set()
+    for n in range(1, len(words) + 1):
+        phrase = " ".join(words[-n:] if tail else words[:n])
+        out.add(phrase)
+        if phrase.startswith("و"):
+            out.add(phrase[1:])
+    return frozenset(out)
+
+
+@lru_cache(maxsize=4)
+def _boundary_pattern(forms: frozenset[str]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return re.compile(rf"(?<!\S)و?(?:{alternatives})(?![^\s،,.])")
+
+
+@lru_cache(maxsize=1)
+def cues() -> Cues:
+    by_role: dict[str, set[str]] = {}
+    longest = 1
+    for r in read_tsv("role_cues.tsv"):
+        form = fold(r["cue"]).strip()
+        by_role.setdefault(r["role"], set()).add(form)
+        longest = max(longest, len(form.split()))
+    return Cues({k: frozenset(v) for k, v in by_role.items()}, longest)
+
+
+@lru_cache(maxsize=1)
+def allies() -> dict[str, tuple[str, ...]]:
+    """lead id -> its partners, first listed first (data/allies.tsv)."""
+    out: dict[str, list[str]] = {}
+    for r in read_tsv("allies.tsv"):
+        out.setdefault(r["lead"], []).append(r["partner"])
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=1)
+def place_names() -> frozenset[str]:
+    """Actor aliases that are also place names (data/actor_place_names.tsv), folded."""
+    return frozenset(fold(r["name"]).strip() for r in read_tsv("actor_place_names.tsv"))
+
+
+def allied_pair(a: str, b: str) -> tuple[str, str] | None:
+    """(lead, partner) when ``a`` and ``b`` are allies that act together, else None."""
+    table = allies()
+    if b in table.get(a, ()):
+        return a, b
+    if a in table.get(b, ()):
+        return b, a
+    return None
+
+
+def inter_of(actor_id: str | None, actor_inter: dict[str, str]) -> str:
+    """The inter code of an id (generated ``OTHER:`` state forces are 1)."""
+    if not actor_id:
+        return ""
+    if actor_id in actor_inter:
+        return actor_inter[actor_id]
+    a = actor_table().get(actor_id)
+    if a is not None:
+        return a.inter
+    return "1" if actor_id.startswith(("OTHER:Military Forces", "OTHER:Police Forces")) else ""
+
+
+def default_arrester(country: str | None, day: date | None) -> str | None:
+    """Who arrests when the text names nobody: the police of the country, where one
+    authority holds it (state_forces.tsv lists "arrests -" where several do: Syria, Yemen …)."""
+    if not country:
+        return None
+    listed = state_forces(country, "arrests", day)
+    if listed is not None or _no_default_arrester(country):
+        return listed
+    return state_forces(country, "police", day)
+
+
+@lru_cache(maxsize=1)
+def _arrest_rows() -> frozenset[str]:
+    return frozenset(r["country"] for r in read_tsv("state_forces.tsv") if r["kind"] == "arrests")
+
+
+def _no_default_arrester(country: str) -> bool:
+    return country in _arrest_rows()
+
+
+# ---------------------------------------------------------------- reading the sentence
+
+
+@dataclass(slots=True)
+class Slot:
+    """One actor mention of the sentence, read for its role (offsets: normalised sentence)."""
+
+    id: str
+    start: int
+    end: int
+    adjective: bool
+    role: str = NEUTRAL
+    on_trigger: bool = False  # a nationality adjective that qualifies a strike ("غارات روسية")
+    explicit: bool = False  # the role is said by a cue word, not guessed from word order
+    near: bool = False  # named close to the trigger (``Sentence.near``)
+
+
+#: characters dropped when folding (harakat, superscript alef, tatweel, zero-width and bidi marks)
+_DROP = re.compile("[\u064b-\u065f\u0670\u0640\u200b-\u200f\u2060\ufeff\u061c\u00ad\u202a-\u202e\u2066-\u2069]")
+#: one-for-one folds, as rasd.text.normalise does them (alef forms, ى, ة, ؤ, ئ, digits, Latin case)
+_FOLD = str.maketrans({**{c: "ا" for c in "أإآٱٲٳ"}, "ى": "ي", "ی": "ي", "ې": "ي", "ئ": "ي", "ة": "ه", "ۀ": "ه",
+                       "ە": "ه", "ؤ": "و", "ک": "ك", "ڪ": "ك", "٪": "%", "٫": ".", "٬": ",",
+                       **{chr(0x0660 + i): str(i) for i in range(10)}, **{chr(0x06F0 + i): str(i) for i in range(10)},
+                       **{chr(c): chr(c + 32) for c in range(65, 91)}})
+
+
+@lru_cache(maxsize=512)
+def folded(text: str) -> tuple[str, Any]:
+    """``text`` folded for cue matching (as ``rasd.text.normalise.fold`` folds words) and the
+    original offset of each folded character. Cheaper than a full ``normalise``: no
+    de-obfuscation, which the cue words of a sentence do not need."""
+    cuts = list(_DROP.finditer(text))
+    if not cuts:
+        return text.translate(_FOLD), range(len(text))
+    pieces: list[str] = []
+    index: list[int] = []
+    last = 0
+    for m in cuts:
+        pieces.append(text[last:m.start()])
+        index.extend(range(last, m.start()))
+        last = m.end()
+    pieces.append(text[last:])
+    index.extend(range(last, len(text)))
+    return "".join(pieces).translate(_FOLD), index
+
+
+class Sentence:
+    """The sentence folded for cue matching, with a map from original article offsets."""
+
+    def __init__(self, text: str, base: int) -> None:
+        self.text, self.index = folded(text)
+        self.base = base
+
+    def pos(self, original: int) -> int:
+        """Folded offset of an original article offset."""
+        return bisect.bisect_left(self.index, original - self.base)
+
+    def words_before(self, p: int, reach: int = WINDOW) -> list[str]:
+        """The words before ``p`` back to a clause break, a clitic written onto ``p`` dropped."""
+        window = self.text[max(0, p - reach):p]
+        cut = list(_CLAUSE_BREAK.finditer(window))
+        if cut:
+            window = window[cut[-1].end():]
+        words = _WORD.findall(window)
+        if words and window and not window[-1].isspace():
+            words = words[:-1]  # "لتنظيم": the ل before the mention
+        return [w for w in words if w not in _ARTICLES]
+
+    def words_after(self, p: int, reach: int = WINDOW) -> list[str]:
+        window = self.text[p:p + reach]
+        m = _CLAUSE_BREAK.search(window)
+        if m:
+            window = window[:m.start()]
+        return [w for w in _WORD.findall(window) if w not in _ARTICLES]
+
+    def genitive(self, t1: int, p: int) -> bool:
+        """Is the mention at ``p`` the genitive (ل, "of") of the word ending at ``t1``?
+        ("قصف لقوات النظام", "غارات للطيران الروسي")"""
+        between = self.text[t1:p]
+        return between.strip() == "ل" or (between.isspace() and self.text.startswith("لل", p))
+
+    def gap(self, a: int, b: int) -> str:
+        """The text between ``a`` and ``b``, less a clitic written onto the word at ``b``
+        ("الغارات الجوية السورية والروسية": the gap before "روسية" is " و", not " وال")."""
+        if a > b:
+            return ""
+        g = self.text[a:b]
+        if g and not g[-1].isspace():
+            head, _, clitic = g.rpartition(" ")
+            if clitic in PROCLITICS:
+                g = head + " " + ("و" if clitic.startswith("و") else "")
+        return g
+
+    def near(self, a: int, b: int) -> bool:
+        """Are offsets ``a`` and ``b`` close, with no full stop, colon or bracket between?"""
+        lo, hi = min(a, b), max(a, b)
+        return hi - lo <= NEAR and not _STRONG_BREAK.search(self.text, lo, hi)
+
+
+def _is_latin(s: str) -> bool:
+    return any("a" <= c <= "z" for c in s[:3])
+
+
+def read_sentence(sm: Any, trigger: Any, country: str | None) -> list[Slot]:
+    """The actor mentions of the sentence, ids resolved, roles read (see the module docstring)."""
+    sent = Sentence(sm.span.text, sm.span.start)
+    c = cues()
+    trig_spans = [(sent.pos(t.span.start), sent.pos(t.span.end)) for t in sm.triggers]
+    t0, t1 = (sent.pos(trigger.span.start), sent.pos(trigger.span.end)) if trigger is not None else (-1, -1)
+    lo, hi = _segment(sent, c, t0) if t0 >= 0 else (0, len(sent.text))
+    slots: list[Slot] = []
+    for a in sm.actors:
+        s, e = sent.pos(a.span.start), sent.pos(a.span.end)
+        if not lo <= s < hi or _is_place(sent, c, s, e) or c.has("ignore", sent.words_before(s, 25)):
+            continue
+        aid = a.actor_id
+        if getattr(a, "generic", None) and country:
+            aid = state_forces(country, a.generic, getattr(a, "day", None)) or aid
+        slots.append(Slot(aid, s, e, a.adjective))
+    kept: list[Slot] = []
+    for sl in slots:  # adjectives count only on a strike word ("غارات روسية وسورية")
+        if not sl.adjective:
+            kept.append(sl)
+        elif any(_qualifies(sent, c, ts, te, sl) for ts, te in trig_spans) or \
+                (kept and kept[-1].on_trigger and _coordinated(sent, kept[-1], sl)):
+            sl.on_trigger, sl.role, sl.explicit = True, AGENT, True
+            kept.append(sl)
+    slots = kept
+    for sl in slots:
+        sl.near = t0 >= 0 and sent.near(t0, sl.start)
+        if not sl.on_trigger:
+            sl.role, sl.explicit = _role(sent, c, sm, sl, slots, t0, t1, trig_spans)
+    _accusations(sent, c, slots)
+    return slots
+
+
+def _segment(sent: Sentence, c: Cues, t0: int) -> tuple[int, int]:
+    """The part of the sentence the trigger stands in, between clauses of other events."""
+    lo, hi = 0, len(sent.text)
+    for m in c.boundary.finditer(sent.text):
+        if m.start() <= t0:
+            lo = m.start()
+        else:
+            hi = m.start()
+            break
+    return lo, hi
+
+
+def _is_place(sent: Sentence, c: Cues, s: int, e: int) -> bool:
+    """An actor alias that names a place here: "في دمشق", "داخل تركيا", "(CNN) … الولايات المتحدة"."""
+    name = sent.text[s:e]
+    if name not in place_names():
+        return False
+    before = sent.words_before(s, 20)
+    if before and c.has("locative", before[-1:]):
+        return True
+    if s > 0 and sent.text[s - 1] in "ب" and not sent.text[s - 2:s - 1].strip():
+        return True  # "بدمشق"
+    return s < 50 and "(" in sent.text[e:e + 20]  # a dateline: "أتلانتا، الولايات المتحدة الأمريكية (CNN)"
+
+
+def _qualifies(sent: Sentence, c: Cues, ts: int, te: int, sl: Slot) -> bool:
+    """A nationality adjective on a strike word: inside it ("قصف إسرائيلي"), right after it
+    across strike modifiers only ("قصف مدفعي تركي"), or (English) right before it."""
+    if ts <= sl.start and sl.end <= te:
+        return True
+    if sl.start >= te:
+        gap = sent.gap(te, sl.start)
+        words = _WORD.findall(gap)
+        return len(gap) <= 25 and not _CLAUSE_BREAK.search(gap) and c.all_words("modifier", words)
+    if sl.end <= ts and _is_latin(sent.text[sl.start:sl.end]):
+        gap = sent.gap(sl.end, ts)
+        words = _WORD.findall(gap)
+        return len(words) <= 1 and not _CLAUSE_BREAK.search(gap) and not c.any_word("function", words)
+    return False
+
+
+def _coordinated(sent: Sentence, a: Slot, b: Slot) -> bool:
+    """``a`` and ``b`` named together: "روسية وسورية", "Russian and Syrian", "دمشق وموسكو"."""
+    return sent.gap(a.end, b.start).strip() in ("و", "and", "،", ",", "&")
+
+
+def _role(sent: Sentence, c: Cues, sm: Any, sl: Slot, slots: list[Slot], t0: int, t1: int,
+          trig_spans: list[tuple[int, int]]) -> tuple[str, bool]:
+    """The role of one mention and whether a cue word says it (see the module docstring)."""
+    before = sent.words_before(sl.start)
+    after = sent.words_after(sl.end)
+    if c.has("support", before):
+        return SUPPORT, True
+    if c.has("member", before) or _in_toll(sent, sm, sl) or (c.has("victim", before) and _near_toll(sent, sm, sl)):
+        return VICTIM, True
+    if c.has("source", before):
+        if _owns_the_strike(c, after):
+            return AGENT, True
+        return SOURCE, True
+    if c.has("agent", before):
+        return AGENT, True
+    if c.starts("undergo", after):
+        return TARGET, True
+    if c.starts("claim", after):
+        return AGENT, True
+    if t1 >= 0 and sl.start >= t1 and sent.genitive(t1, sl.start) \
+            and not c.has("object", _WORD.findall(sent.text[t0:t1])):
+        return AGENT, True  # "قصف لقوات النظام": the strike of the regime forces
+    verb = _attack_verb_before(c, before)
+    if verb is not None:
+        # Arabic verb-first: the actor right after the verb is its subject, unless a subject
+        # stands before the verb ("الطائرات الإسرائيلية استهدفت قوات النظام"); English: object
+        if _is_latin(verb) or _subject_before(sent, slots, trig_spans, sl, verb):
+            return TARGET, True
+        return AGENT, True
+    if c.has("target", before):
+        return TARGET, True
+    if t1 >= 0 and sl.start >= t1:
+        gap = sent.gap(t1, sl.start)
+        words = _WORD.findall(gap)
+        if len(words) <= 1 and not _CLAUSE_BREAK.search(gap) and not c.any_word("function", words):
+            trig_words = _WORD.findall(sent.text[t0:t1])
+            if c.has("object", trig_words) or (c.has("verb", trig_words) and _is_latin(sent.text[t0:t1])):
+                return TARGET, False
+            return AGENT, False  # "قصف قوات النظام", "غارات للطيران الروسي"
+    return NEUTRAL, False
+
+
+def _owns_the_strike(c: Cues, after: list[str]) -> bool:
+    """"ذكر بيان للجيش الإسرائيلي أن مقاتلاته استهدفت": the speaker's own forces acted."""
+    rest = [w for w in after if w not in ("ان", "إن", "أن", "that")][:3]
+    return any(c.starts("own", rest[i:]) for i in range(len(rest)))
+
+
+def _attack_verb_before(c: Cues, before: list[str]) -> str | None:
+    """The attack verb right before the mention ("استهدفت قوات النظام", "attacked the army")."""
+    if before and c.has("verb", before[-1:]):
+        return before[-1]
+    return None
+
+
+def _subject_before(sent: Sentence, slots: list[Slot], trig_spans: list[tuple[int, int]], sl: Slot, verb: str) -> bool:
+    """Does a subject (an actor or a strike noun) stand before the verb, in its clause?"""
+    vstart = sent.text.rfind(verb, 0, sl.start)
+    if vstart < 0:
+        return False
+    lo = max(0, vstart - SUBJECT_REACH)
+    cut = list(_CLAUSE_BREAK.finditer(sent.text, lo, vstart))
+    if cut:
+        lo = cut[-1].end()
+    if any(lo <= o.start < vstart and o.id not in NOT_ARMED and o.role != SOURCE for o in slots if o is not sl):
+        return True
+    return any(lo <= ts and te <= vstart for ts, te in trig_spans)
+
+
+def _toll_spans(sent: Sentence, sm: Any, kinds: tuple[str, ...] = ("killed", "injured", "arrested")
+                ) -> list[tuple[int, int, int]]:
+    """(start, end, start of the number) of the tolls of the sentence."""
+    out = []
+    for k in sm.casualties:
+        if k.kind in kinds:
+            num = k.number_span[0] if getattr(k, "number_span", None) else k.start
+            out.append((sent.pos(k.start), sent.pos(k.end), sent.pos(num)))
+    return out
+
+
+def _in_toll(sent: Sentence, sm: Any, sl: Slot) -> bool:
+    """The mention is the people a toll counts ("لقي 18 من قوات النظام مصرعهم", "قتل جنديان
+    تركيان"): it overlaps the toll from its number on (before the number it is the subject:
+    "قتلت قوات النظام 5 مدنيين")."""
+    return any(n <= sl.start < e or (s <= sl.start < e and sl.start <= n < sl.end)
+               for s, e, n in _toll_spans(sent, sm, ("killed", "injured")))
+
+
+def _near_toll(sent: Sentence, sm: Any, sl: Slot) -> bool:
+    return any(0 <= sl.start - s <= WINDOW + 10 for s, _, _ in _toll_spans(sent, sm))
+
+
+def _accusations(sent: Sentence, c: Cues, slots: list[Slot]) -> None:
+    """"اتهمت دمشق وموسكو إسرائيل بشن ضربة": the accusers are sources, the accused the agent."""
+    for i, sl in enumerate(slots):
+        if not c.has("accuse", sent.words_before(sl.start)):
+            continue
+        sl.role, sl.explicit = SOURCE, True
+        j = i
+        while j + 1 < len(slots) and _coordinated(sent, slots[j], slots[j + 1]):
+            j += 1
+            slots[j].role, slots[j].explicit = SOURCE, True
+        if j + 1 < len(slots) and len(_WORD.findall(sent.gap(slots[j].end, slots[j + 1].start))) <= 2:
+            slots[j + 1].role, slots[j + 1].explicit = AGENT, True
+
+
+# ---------------------------------------------------------------- choosing the roles
+
+
+def _armed(sl: Slot) -> bool:
+    return not sl.adjective or sl.on_trigger
+
+
+def _actor1_slot(slots: list[Slot], et: EventType, sub: str, country: str | None) -> Slot | None:
+    """The side that acted: a trigger adjective, an explicit agent, the agent read from word
+    order, else the first actor neither acted upon nor a partner or a source (in the
+    trigger's clause first, and only there for a strike or an attack on civilians; for
+    an arrest, the country's own forces first)."""
+    usable = [s for s in slots if _armed(s) and s.id not in NOT_ARMED]
+    picks = [lambda s: s.on_trigger, lambda s: s.role == AGENT and s.explicit, lambda s: s.role == AGENT]
+    if sub == "Arrests" and country:
+        picks.append(lambda s: s.role == NEUTRAL and actor_table().get(s.id) is not None
+                     and actor_table()[s.id].country == country and actor_table()[s.id].inter == "1")
+    picks.append(lambda s: s.role == NEUTRAL and s.near)
+    if et not in (EventType.EXPLOSIONS, EventType.VAC):
+        picks.append(lambda s: s.role == NEUTRAL)  # a strike's perpetrator is named near it, or unknown
+    for pick in picks:
+        found = next((s for s in usable if pick(s)), None)
+        if found is not None:
+            return found
+    return None
+
+
+def _partner(sent: Sentence, slots: list[Slot], lead: Slot) -> tuple[str, str | None]:
+    """actor1 and the ally named with it as the side that acted ("غارات روسية وسورية",
+    "القوات التركية والجيش الوطني"): the lead of the pair (data/allies.tsv), its partner."""
+    i = slots.index(lead)
+    for j in (i - 1, i + 1):
+        if not 0 <= j < len(slots):
+            continue
+        other = slots[j]
+        if other.role in PATIENT_ROLES or other.role == SOURCE or other.id == lead.id or not _armed(other):
+            continue
+        a, b = (other, lead) if j < i else (lead, other)
+        pair = allied_pair(lead.id, other.id)
+        if pair is not None and _coordinated(sent, a, b):
+            return pair
+    return lead.id, None
+
+
+def _group_of(sent: Sentence, slots: list[Slot], lead: Slot) -> Slot:
+    """"مسلحون أعضاء بتنظيم داعش", "gunmen belonging to ISIS": the group the gunmen belong to."""
+    i = slots.index(lead)
+    if i + 1 < len(slots):
+        nxt = slots[i + 1]
+        if nxt.role == VICTIM and nxt.id not in NOT_ARMED and len(_WORD.findall(sent.gap(lead.end, nxt.start))) <= 3:
+            nxt.role = AGENT
+            return nxt
+    return lead
+
+
+def _actor2(slots: list[Slot], actor1: str | None, assoc: str | None, et: EventType, t0: int,
+            victims: str | None = None) -> str | None:
+    """The side acted upon: an actor a cue marks as target or victim (near the trigger
+    first), else ``victims`` (who a strike killed), else the next other actor that is
+    neither a partner nor an ally of actor1 nor a source (for a strike: one named after the
+    strike word, where its object stands)."""
+    taken = {actor1, assoc}
+    patients = [s for s in slots if s.role in PATIENT_ROLES and s.id not in taken and _armed(s)]
+    if et is not EventType.STRATEGIC:
+        patients = [s for s in patients if s.id != "PROTESTERS"]
+    if et is EventType.BATTLES:
+        patients = [s for s in patients if s.id not in NOT_ARMED]
+    near = [s for s in patients if s.near]
+    if near:
+        return near[0].id
+    if victims:
+        return victims
+    if patients:
+        return patients[0].id
+    others = [s for s in slots if s.role in (NEUTRAL, AGENT) and s.id not in taken and s.id not in NOT_ARMED
+              and _armed(s) and not (actor1 and allied_pair(actor1, s.id))
+              and (et is not EventType.EXPLOSIONS or s.start > t0)]
+    return others[0].id if others else None
 
 
 def choose_actors(sm: Any, trigger: Any, sub: str, actor_inter: dict[str, str], *, country: str | None = None) -> tuple[str | None, str | None, str | None]:
-    """actor1, assoc_actor1, actor2 from the actor mentions around the trigger.
+    """actor1, assoc_actor1, actor2 of the event ``sub`` that ``trigger`` reports in ``sm``.
 
-    actor1: a nationality adjective on the trigger ("غارات روسية"), else the first armed
-    actor of the sentence (the agent of an Arabic verb-first clause); a partner named
-    after "بدعم/بمساندة/بمشاركة" ("with the support of") is assoc_actor1; actor2: the
-    next other actor. Protests and riots: actor1 PROTESTERS, a force present is actor2;
-    violence against civilians: actor2 CIVILIANS, an unnamed perpetrator UNIDENTIFIED.
+    ``country`` (ISO3, may be None) is the country the sentence speaks of: generic force
+    words become its forces. See the module docstring for the rules.
     """
-    text = sm.span.text
-    base = sm.span.start
-    adjectives = [a for a in sm.actors if a.adjective and 0 <= a.span.start - trigger.span.end <= 25]
-    names = [a for a in sm.actors if not a.adjective]
-    support = {a.actor_id for a in names if _after_support_word(text, a.span.start - base)}
-    armed = [a.actor_id for a in names if a.actor_id not in ("CIVILIANS", "PROTESTERS") and a.actor_id not in support]
-    actor1 = adjectives[0].actor_id if adjectives else (armed[0] if armed else None)
-    assoc = next(iter(sorted(support - {actor1})), None)
-    actor2 = next((a for a in armed if a != actor1), None)
-    civ = any(a.actor_id == "CIVILIANS" for a in names)
     et = event_type_of(sub)
+    sent = Sentence(sm.span.text, sm.span.start)
+    c = cues()
+    slots = read_sentence(sm, trigger, country)
+    lead = _actor1_slot(slots, et, sub, country)
+    if lead is not None and lead.id == "UNIDENTIFIED":
+        lead = _group_of(sent, slots, lead)
+    actor1: str | None = None
+    assoc: str | None = None
+    if lead is not None:
+        actor1, assoc = _partner(sent, slots, lead)
+        if assoc is None and allies().get(lead.id) and c.starts("allies", sent.words_after(lead.end)):
+            assoc = allies()[lead.id][0]
+    if assoc is None:
+        assoc = next((s.id for s in slots if s.role == SUPPORT and s.id != actor1 and s.id not in NOT_ARMED), None)
+    t0 = sent.pos(trigger.span.start) if trigger is not None else -1
+    victims = _explosion_victims(sent, c, sm, slots) if et is EventType.EXPLOSIONS else None
+    actor2 = _actor2(slots, actor1, assoc, et, t0, victims)
+
     if et in (EventType.PROTESTS, EventType.RIOTS):
-        actor2 = actor1 if sub != "Peaceful protest" else None
-        actor1 = "PROTESTERS"
-    elif et is EventType.VAC:
-        actor2 = "CIVILIANS"
+        force = _intervening_force(slots, actor_inter)
+        return "PROTESTERS", None, (None if sub == "Peaceful protest" else force)
+    if et is EventType.VAC:
         actor1 = actor1 or "UNIDENTIFIED"
-    elif civ and actor2 is None and et is EventType.EXPLOSIONS:
-        actor2 = "CIVILIANS"
+        # an "attack"/"killed" cue typed by who was hit: an armed victim makes it a battle
+        retype = trigger is not None and trigger.sub_event_type.startswith("*") \
+            and inter_of(actor2, actor_inter) in MILITARY_INTER
+        actor2 = actor2 if retype else "CIVILIANS"
+    elif et is EventType.EXPLOSIONS:
+        actor1 = actor1 or "UNIDENTIFIED"
+    elif sub == "Other" and _displacement(c, sent, slots):
+        return "CIVILIANS", None, None
+    elif sub == "Arrests" and actor1 is None:
+        actor1 = default_arrester(country, _day_of(sm))
     if actor1 == actor2:
         actor2 = None
+    if assoc in (actor1, actor2):
+        assoc = None
     return actor1, assoc, actor2
 
 
-SUPPORT_WORDS = ("بدعم", "وبدعم", "بمساندة", "وبمساندة", "بمشاركة", "وبمشاركة", "باسناد", "بإسناد", "وبإسناد",
-                 "backed by", "with the support of", "supported by", "alongside")
+def _day_of(sm: Any) -> date | None:
+    return next((getattr(a, "day", None) for a in sm.actors if getattr(a, "day", None)), None) or \
+        next((d.date for d in getattr(sm, "dates", ()) if getattr(d, "date", None)), None)
 
 
-def _after_support_word(text: str, pos: int) -> bool:
-    window = text[max(0, pos - 14):pos]
-    return any(w in window for w in SUPPORT_WORDS)
+def _intervening_force(slots: list[Slot], actor_inter: dict[str, str]) -> str | None:
+    """The force that met the protesters: a state force first, else any armed actor, else a
+    state force that reports the clash."""
+    armed = [s for s in slots if _armed(s) and s.id not in NOT_ARMED and s.role != SUPPORT]
+    state = [s for s in armed if inter_of(s.id, actor_inter) in STATE_INTER]
+    for group in ([s for s in state if s.role != SOURCE], [s for s in armed if s.role != SOURCE], state):
+        if group:
+            return group[0].id  # a force that reports the clash took part in it ("قال الجيش إن مثيري الشغب …")
+    return None
+
+
+def _explosion_victims(sent: Sentence, c: Cues, sm: Any, slots: list[Slot]) -> str | None:
+    """CIVILIANS when an explosion killed or hurt people not said to be fighters ("قتل 3
+    أشخاص", "مقتل 35 مدنيا", "killed 5 civilians"), or civilians are named."""
+    if any(s.id == "CIVILIANS" and s.role != SOURCE for s in slots):
+        return "CIVILIANS"
+    tolls = [k for k in sm.casualties if k.kind in ("killed", "injured") and not getattr(k, "attacker", False)]
+    if not tolls:
+        return None
+    for k in tolls:
+        p = sent.pos(k.end)
+        words = _WORD.findall(sent.text[sent.pos(k.start):p]) + sent.words_after(p, 30)[:3]
+        if c.any_word("combatant", words):
+            return None
+    return "CIVILIANS"
+
+
+def _displacement(c: Cues, sent: Sentence, slots: list[Slot]) -> bool:
+    """People fled or left ("فر 30 ألف مدني", "people fled the fighting")."""
+    words = _WORD.findall(sent.text)
+    if not c.any_word("displaced", words):
+        return False
+    return c.any_word("civilian", words) or any(s.id == "CIVILIANS" for s in slots) or \
+        not any(s.role in (AGENT, NEUTRAL) and s.id not in NOT_ARMED and _armed(s) for s in slots)
