@@ -105,8 +105,8 @@ class Matcher(Generic[T]):
                 if self._prefix_ok(text, start, needs_lam) is None:
                     continue
                 end = self._suffix_end(text, end_incl + 1)
-                if end is None:
-                    continue
+                if end is None or (end > end_incl + 1 and klen < 3):
+                    continue  # a two-letter stem with an ending is another word (فر + ات = فرات)
                 if needs_lam:
                     start -= 1  # cover the ل that stands for the article's lam
                 cands.append(Match(start, end, key, value))
