@@ -90,6 +90,10 @@ def choose_sub_type(sm: SentenceMentions, actor2: str | None, actor_inter: dict[
         first.setdefault(t.sub_event_type, t)
     if not scores:
         return None, 0.0, None
+    scores.pop("*none", None)
+    first.pop("*none", None)
+    if not scores:
+        return None, 0.0, None
     generic = scores.pop("*attack", 0.0)
     kill = scores.pop("*kill", 0.0)
     _drop_unconcluded(scores, sm.cues)
