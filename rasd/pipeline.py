@@ -367,7 +367,34 @@ def _readings(sm: coder.SentenceMentions, ctx: _ArticleContext, here: list[Any],
     return out
 
 
+_JOINED_DAYS = re.compile(r"^[^.؟?!]{0,60}?(?:\band\b|\bthen\b|\bو|ثم)", re.IGNORECASE)
+
+
+def _joined_days(sm: coder.SentenceMentions, text: str) -> list[Any]:
+    """"clashes on Monday and again on Tuesday", "يومي الاثنين والثلاثاء": days joined by "and"
+    in one sentence are one event each (CODEBOOK §1)."""
+    days = [d for d in sm.dates if d.precision == 1]
+    if len(days) < 2 or len({d.date for d in days}) < 2:
+        return []
+    for a, b in zip(days, days[1:]):
+        if not _JOINED_DAYS.match(text[a.end:b.start]):
+            return []
+    return days
+
+
 def _candidates_of(sm: coder.SentenceMentions, ctx: _ArticleContext, here: list[Any], state: "_Discourse",
+                   sub: str, score: float, trigger: Any, *, secondary: bool) -> list[Candidate]:
+    """One candidate per place (and per day, for days joined by "and") of one reading of a sentence."""
+    days = _joined_days(sm, ctx.article.text)
+    if days:
+        out: list[Candidate] = []
+        for d in days:
+            out.extend(_candidates_at(replace(sm, dates=[d]), ctx, here, state, sub, score, trigger, secondary=secondary))
+        return out
+    return _candidates_at(sm, ctx, here, state, sub, score, trigger, secondary=secondary)
+
+
+def _candidates_at(sm: coder.SentenceMentions, ctx: _ArticleContext, here: list[Any], state: "_Discourse",
                    sub: str, score: float, trigger: Any, *, secondary: bool) -> list[Candidate]:
     """One candidate per place of one reading of a sentence."""
     article, mentions, title, fallback = ctx.article, ctx.mentions, ctx.title, ctx.fallback

@@ -274,11 +274,14 @@ def _describes_previous(p: Any, before: list[Any], text: str = "") -> bool:
     gap = p.span.start - prev.span.end
     if 0 <= gap <= 30 and p.geo_precision != 1:
         return True
-    return 0 <= gap <= 40 and bool(DIRECTION_GAP.search(text[prev.span.end:p.span.start])) \
-        and not AND_GAP.search(text[prev.span.end:p.span.start])
+    between = text[prev.span.end:p.span.start]
+    return 0 <= gap <= 40 and bool(DIRECTION_GAP.search(between) or WITHIN_GAP.search(between)) \
+        and not AND_GAP.search(between)
 
 
 DIRECTION_GAP = re.compile(r"(?:شمال|جنوب|شرق|غرب|قرب|بالقرب|\bnorth|\bsouth|\beast|\bwest|\bnear)", re.IGNORECASE)
+#: "the Wadi al-Dahab neighbourhood of Homs city", "حي الوعر في مدينة حمص": the second place contains the first
+WITHIN_GAP = re.compile(r"(?:neighbou?rhood|district|area|suburb|quarter|outskirts) of|(?:في|ب)\s*(?:مدينة|محافظة|ريف)", re.IGNORECASE)
 AND_GAP = re.compile(r"(?:^|\s)(?:و(?=\s|[^\s])|and\s)", re.IGNORECASE)
 
 

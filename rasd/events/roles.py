@@ -60,6 +60,8 @@ _STRONG_BREAK = re.compile(r"[;:.!?؟()\[\]\n]")
 NEAR = 90
 _WORD = re.compile(r"[^\s\"'«»“”]+")
 _ARTICLES = frozenset({"the", "a", "an"})
+#: words after which an attack word is a verbal noun ("جراء قصف قوات النظام": the shelling by)
+_CAUSAL = frozenset({"جراء", "اثر", "بسبب", "نتيجه", "عقب", "بعد", "وسط", "بفعل"})
 
 
 # ---------------------------------------------------------------- data
@@ -291,6 +293,7 @@ def read_sentence(sm: Any, trigger: Any, country: str | None) -> list[Slot]:
     sent = Sentence(sm.span.text, sm.span.start)
     c = cues()
     trig_spans = [(sent.pos(t.span.start), sent.pos(t.span.end)) for t in sm.triggers]
+    strike_spans = [sp for sp, t in zip(trig_spans, sm.triggers) if not t.sub_event_type.startswith("*")]
     t0, t1 = (sent.pos(trigger.span.start), sent.pos(trigger.span.end)) if trigger is not None else (-1, -1)
     lo, hi = _segment(sent, c, t0) if t0 >= 0 else (0, len(sent.text))
     slots: list[Slot] = []
@@ -314,7 +317,7 @@ def read_sentence(sm: Any, trigger: Any, country: str | None) -> list[Slot]:
     for sl in slots:
         sl.near = t0 >= 0 and sent.near(t0, sl.start)
         if not sl.on_trigger:
-            sl.role, sl.explicit = _role(sent, c, sm, sl, slots, t0, t1, trig_spans)
+            sl.role, sl.explicit = _role(sent, c, sm, sl, slots, t0, t1, strike_spans)
     _accusations(sent, c, slots)
     return slots
 
@@ -389,9 +392,14 @@ def _role(sent: Sentence, c: Cues, sm: Any, sl: Slot, slots: list[Slot], t0: int
         return AGENT, True  # "قصف لقوات النظام": the strike of the regime forces
     verb = _attack_verb_before(c, before)
     if verb is not None:
-        # Arabic verb-first: the actor right after the verb is its subject, unless a subject
-        # stands before the verb ("الطائرات الإسرائيلية استهدفت قوات النظام"); English: object
-        if _is_latin(verb) or _subject_before(sent, slots, trig_spans, sl, verb):
+        # Arabic verb-first: the actor right after the verb is its subject ("استهدفت قوات
+        # النظام مواقع"), unless the verb carries its subject ("قتلوا", "أصابوا") or a subject
+        # stands before it ("الطائرات الإسرائيلية استهدفت قوات النظام"); after a preposition
+        # the word is a verbal noun whose genitive is its agent ("جراء قصف قوات النظام").
+        # English: the object.
+        if len(before) >= 2 and c.has("function", before[-2:-1]) or (len(before) >= 2 and before[-2] in _CAUSAL):
+            return AGENT, True
+        if _is_latin(verb) or verb.endswith("وا") or _subject_before(sent, slots, trig_spans, sl, verb):
             return TARGET, True
         return AGENT, True
     if c.has("target", before):
@@ -421,7 +429,8 @@ def _attack_verb_before(c: Cues, before: list[str]) -> str | None:
 
 
 def _subject_before(sent: Sentence, slots: list[Slot], trig_spans: list[tuple[int, int]], sl: Slot, verb: str) -> bool:
-    """Does a subject (an actor or a strike noun) stand before the verb, in its clause?"""
+    """Does a subject (an actor or a strike noun: ``trig_spans`` of the specific triggers)
+    stand before the verb, in its clause?"""
     vstart = sent.text.rfind(verb, 0, sl.start)
     if vstart < 0:
         return False
@@ -480,17 +489,14 @@ def _armed(sl: Slot) -> bool:
 
 def _actor1_slot(slots: list[Slot], et: EventType, sub: str, country: str | None) -> Slot | None:
     """The side that acted: a trigger adjective, an explicit agent, the agent read from word
-    order, else the first actor neither acted upon nor a partner or a source (in the
-    trigger's clause first, and only there for a strike or an attack on civilians; for
-    an arrest, the country's own forces first)."""
+    order, else the first actor neither acted upon nor a partner or a source (near the
+    trigger first; for an arrest, the country's own forces first)."""
     usable = [s for s in slots if _armed(s) and s.id not in NOT_ARMED]
     picks = [lambda s: s.on_trigger, lambda s: s.role == AGENT and s.explicit, lambda s: s.role == AGENT]
     if sub == "Arrests" and country:
         picks.append(lambda s: s.role == NEUTRAL and actor_table().get(s.id) is not None
                      and actor_table()[s.id].country == country and actor_table()[s.id].inter == "1")
-    picks.append(lambda s: s.role == NEUTRAL and s.near)
-    if et not in (EventType.EXPLOSIONS, EventType.VAC):
-        picks.append(lambda s: s.role == NEUTRAL)  # a strike's perpetrator is named near it, or unknown
+    picks += [lambda s: s.role == NEUTRAL and s.near, lambda s: s.role == NEUTRAL]
     for pick in picks:
         found = next((s for s in usable if pick(s)), None)
         if found is not None:
