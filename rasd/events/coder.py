@@ -102,8 +102,9 @@ def choose_sub_type(sm: SentenceMentions, actor2: str | None, actor_inter: dict[
     def pick(sub: str, via: str | None = None) -> tuple[str, float, Any]:
         return sub, scores.get(via or sub, 0.0) + bonus, first[via or sub]
 
-    if "Chemical weapon" in scores:
+    if scores.get("Chemical weapon", 0.0) >= 0.8:
         return pick("Chemical weapon")
+    scores.pop("Chemical weapon", None)  # "chemical weapons" talked about, no attack named
     protesters = any(a.actor_id == "PROTESTERS" for a in sm.actors)
     armed = any(actor_inter.get(a.actor_id) in MILITARY_INTER for a in sm.actors if not a.adjective)
     protest_cue = next((s for s in PROTEST_SUBS if s in scores), None)
