@@ -53,6 +53,7 @@ class Tally:
     seconds: float = 0.0
     gold_events: int = 0
     system_events: int = 0
+    by_type: dict[str, Counter] = field(default_factory=dict)  # event_type -> pairs and right per field
 
 
 def match(scorer: Any, gevs: list[dict], sevs: list[dict]) -> list[tuple[dict, dict]]:
@@ -95,10 +96,13 @@ def evaluate(scorer: Any, gold_path: Path, articles_path: Path) -> Tally:
         t.system_events += len(recs)
         for g, s in match(scorer, gevs, recs):
             t.pairs += 1
+            per_type = t.by_type.setdefault(g.get("event_type") or "?", Counter())
+            per_type["pairs"] += 1
             for f in FIELDS:
                 gv, sv = scorer._actor(g.get(f)), scorer._actor(s.get(f))
                 if gv == sv:
                     t.right[f] += 1
+                    per_type[f] += 1
                 else:
                     t.confusions[f][(g.get(f), s.get(f))] += 1
                     t.wrong.append((f, art.id, g, s, _evidence_sentence(art, s)))
@@ -111,6 +115,8 @@ def report(name: str, t: Tally, top: int, verbose: bool) -> None:
     print(f"== {name}: {t.articles} articles ({rate:.0f}/s), gold {t.gold_events}, system {t.system_events}, "
           f"matched {t.pairs}")
     print("   " + "   ".join(f"{f} {t.right[f] / n:.3f} ({t.right[f]}/{t.pairs})" for f in FIELDS))
+    for et, c in sorted(t.by_type.items()):
+        print(f"     {et[:28]:28} " + "  ".join(f"{f} {c[f]}/{c['pairs']}" for f in FIELDS))
     for f in FIELDS:
         print(f"  {f} confusions (gold -> system):")
         for (g, s), k in t.confusions[f].most_common(top):

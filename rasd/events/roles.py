@@ -60,6 +60,8 @@ _STRONG_BREAK = re.compile(r"[;:.!?؟()\[\]\n]")
 NEAR = 90
 _WORD = re.compile(r"[^\s\"'«»“”]+")
 _ARTICLES = frozenset({"the", "a", "an"})
+#: "إنه/إنها/أنه" or "said it (had)" right after a speaker
+_SAYS_IT = re.compile(r"[،,]?\s*(?:(?:ب|و)?[ا]نه(?:ا|م)?|(?:said|says) (?:that )?(?:it|they)(?: had| has| have)?)\s")
 #: words after which an attack word is a verbal noun ("جراء قصف قوات النظام": the shelling by)
 _CAUSAL = frozenset({"جراء", "اثر", "بسبب", "نتيجه", "عقب", "بعد", "وسط", "بفعل"})
 
@@ -244,13 +246,15 @@ class Sentence:
 
     def words_before(self, p: int, reach: int = WINDOW) -> list[str]:
         """The words before ``p`` back to a clause break, a clitic written onto ``p`` dropped."""
-        window = self.text[max(0, p - reach):p]
+        raw = self.text[max(0, p - reach):p]
+        clitic = bool(raw) and raw[-1].isalpha()  # "لتنظيم": the ل written onto the mention
+        window = raw.rstrip(" \"«“(")  # a name in brackets or quotes: "حركة المقاومة الإسلامية (حماس)"
         cut = list(_CLAUSE_BREAK.finditer(window))
         if cut:
             window = window[cut[-1].end():]
         words = _WORD.findall(window)
-        if words and window and not window[-1].isspace():
-            words = words[:-1]  # "لتنظيم": the ل before the mention
+        if clitic and words:
+            words = words[:-1]
         return [w for w in words if w not in _ARTICLES]
 
     def words_after(self, p: int, reach: int = WINDOW) -> list[str]:
@@ -279,8 +283,11 @@ class Sentence:
         return g
 
     def near(self, a: int, b: int) -> bool:
-        """Are offsets ``a`` and ``b`` close, with no full stop, colon or bracket between?"""
+        """Are offsets ``a`` and ``b`` in one comma-clause, or close with no full stop, colon
+        or bracket between?"""
         lo, hi = min(a, b), max(a, b)
+        if not _CLAUSE_BREAK.search(self.text, lo, hi):
+            return True
         return hi - lo <= NEAR and not _STRONG_BREAK.search(self.text, lo, hi)
 
 
@@ -312,6 +319,8 @@ def read_sentence(sm: Any, trigger: Any, country: str | None) -> list[Slot]:
         elif any(_qualifies(sent, c, ts, te, sl) for ts, te in trig_spans) or \
                 (kept and kept[-1].on_trigger and _coordinated(sent, kept[-1], sl)):
             sl.on_trigger, sl.role, sl.explicit = True, AGENT, True
+            if c.has("support", sent.words_before(min(sl.start, _trigger_start(trig_spans, sl)))):
+                sl.role = SUPPORT  # "backed by Russian air strikes", "بغطاء جوي روسي"
             kept.append(sl)
     slots = kept
     for sl in slots:
@@ -320,6 +329,12 @@ def read_sentence(sm: Any, trigger: Any, country: str | None) -> list[Slot]:
             sl.role, sl.explicit = _role(sent, c, sm, sl, slots, t0, t1, strike_spans)
     _accusations(sent, c, slots)
     return slots
+
+
+def _trigger_start(trig_spans: list[tuple[int, int]], sl: Slot) -> int:
+    """Where the strike word an adjective qualifies begins (the nearest before or around it)."""
+    starts = [ts for ts, te in trig_spans if ts <= sl.start] or [sl.start]
+    return max(starts)
 
 
 def _segment(sent: Sentence, c: Cues, t0: int) -> tuple[int, int]:
@@ -339,12 +354,19 @@ def _is_place(sent: Sentence, c: Cues, s: int, e: int) -> bool:
     name = sent.text[s:e]
     if name not in place_names():
         return False
-    before = sent.words_before(s, 20)
+    before = sent.words_before(s, 40)
+    if _attributed(c, before) or c.has("agent", before):
+        return False  # "نسبت إلى إسرائيل": the actor, not the place
     if before and c.has("locative", before[-1:]):
         return True
     if s > 0 and sent.text[s - 1] in "ب" and not sent.text[s - 2:s - 1].strip():
         return True  # "بدمشق"
     return s < 50 and "(" in sent.text[e:e + 20]  # a dateline: "أتلانتا، الولايات المتحدة الأمريكية (CNN)"
+
+
+def _attributed(c: Cues, before: list[str]) -> bool:
+    """"نسبت في معظمها إلى إسرائيل", "attributed by officials to Israel": the actor after "to"."""
+    return bool(before) and before[-1] in ("الي", "to") and c.any_word("attribute", before[-5:-1])
 
 
 def _qualifies(sent: Sentence, c: Cues, ts: int, te: int, sl: Slot) -> bool:
@@ -377,14 +399,16 @@ def _role(sent: Sentence, c: Cues, sm: Any, sl: Slot, slots: list[Slot], t0: int
         return SUPPORT, True
     if c.has("member", before) or _in_toll(sent, sm, sl) or (c.has("victim", before) and _near_toll(sent, sm, sl)):
         return VICTIM, True
-    if c.has("source", before):
-        if _owns_the_strike(c, after):
+    if _attributed(c, before) or c.has("agent", before):
+        return AGENT, True
+    if _speaker(c, before, sent.text[max(0, sl.start - 2):sl.start].strip() in ("(", "\"", "«")):
+        if _owns_the_strike(c, after) or _says_it_did(sent, sl, t0):
             return AGENT, True
         return SOURCE, True
-    if c.has("agent", before):
-        return AGENT, True
-    if c.starts("undergo", after):
-        return TARGET, True
+    if c.starts("undergo", after) or (_is_latin(sent.text[sl.start:sl.end]) and c.starts("target_head", after)):
+        return TARGET, True  # "X تعرضت لقصف", "an army vehicle", "a police checkpoint"
+    if c.starts("said_after", after) and not c.has("agent", before):
+        return (AGENT if _says_it_did(sent, sl, t0) else SOURCE), True  # "…, police said"
     if c.starts("claim", after):
         return AGENT, True
     if t1 >= 0 and sl.start >= t1 and sent.genitive(t1, sl.start) \
@@ -402,17 +426,37 @@ def _role(sent: Sentence, c: Cues, sm: Any, sl: Slot, slots: list[Slot], t0: int
         if _is_latin(verb) or verb.endswith("وا") or _subject_before(sent, slots, trig_spans, sl, verb):
             return TARGET, True
         return AGENT, True
-    if c.has("target", before):
-        return TARGET, True
+    if c.has("target", before) or (len(before) > 1 and c.has("group_noun", before[-1:]) and c.has("target", before[:-1])):
+        return TARGET, True  # "على مواقع لداعش", "على معقل متمردي حزب العمال"
     if t1 >= 0 and sl.start >= t1:
         gap = sent.gap(t1, sl.start)
         words = _WORD.findall(gap)
         if len(words) <= 1 and not _CLAUSE_BREAK.search(gap) and not c.any_word("function", words):
             trig_words = _WORD.findall(sent.text[t0:t1])
-            if c.has("object", trig_words) or (c.has("verb", trig_words) and _is_latin(sent.text[t0:t1])):
-                return TARGET, False
+            if c.has("object", trig_words) or _is_latin(sent.text[t0:t1]):
+                return TARGET, False  # "اغتيال قيادي …", "fought rebels": English puts the object after
             return AGENT, False  # "قصف قوات النظام", "غارات للطيران الروسي"
     return NEUTRAL, False
+
+
+def _speaker(c: Cues, before: list[str], bracketed: bool) -> bool:
+    """A speech verb or "according to" right before the mention, or before the rest of its
+    name when it is given in brackets ("قالت حركة المقاومة الإسلامية (حماس)"), not across a
+    conjunction or preposition ("قال إن قوات النظام …")."""
+    for k in range(0, 4 if bracketed else 1):
+        head, rest = before[:len(before) - k], before[len(before) - k:]
+        if rest and c.any_word("function", rest):
+            return False
+        if head and c.has("source", head):
+            return True
+    return False
+
+
+def _says_it_did(sent: Sentence, sl: Slot, t0: int) -> bool:
+    """"قال الجيش إنه استعاد السيطرة", "the army said it had retaken": the speaker is the
+    subject of the trigger that follows its "إنه/it"."""
+    m = _SAYS_IT.match(sent.text, sl.end)
+    return m is not None and t0 >= 0 and m.end() - 1 <= t0 <= m.end() + 12
 
 
 def _owns_the_strike(c: Cues, after: list[str]) -> bool:
@@ -456,9 +500,10 @@ def _toll_spans(sent: Sentence, sm: Any, kinds: tuple[str, ...] = ("killed", "in
 
 def _in_toll(sent: Sentence, sm: Any, sl: Slot) -> bool:
     """The mention is the people a toll counts ("لقي 18 من قوات النظام مصرعهم", "قتل جنديان
-    تركيان"): it overlaps the toll from its number on (before the number it is the subject:
-    "قتلت قوات النظام 5 مدنيين")."""
+    تركيان", "killing one soldier"): it overlaps the toll from its number on, or follows it
+    at once (before the number it is the subject: "قتلت قوات النظام 5 مدنيين")."""
     return any(n <= sl.start < e or (s <= sl.start < e and sl.start <= n < sl.end)
+               or (0 <= sl.start - e <= 3 and not sent.text[e:sl.start].strip())  # "killing one soldier"
                for s, e, n in _toll_spans(sent, sm, ("killed", "injured")))
 
 
@@ -467,17 +512,38 @@ def _near_toll(sent: Sentence, sm: Any, sl: Slot) -> bool:
 
 
 def _accusations(sent: Sentence, c: Cues, slots: list[Slot]) -> None:
-    """"اتهمت دمشق وموسكو إسرائيل بشن ضربة": the accusers are sources, the accused the agent."""
-    for i, sl in enumerate(slots):
-        if not c.has("accuse", sent.words_before(sl.start)):
+    """An accusation names the agent: the accused is the actor the charge follows ("بشن",
+    "بتنفيذ", "of"): "اتهمت دمشق وموسكو إسرائيل بشن ضربة", "اتهمت دول غربية النظام بتنفيذ
+    هجوم", "إثر اتهام النظام بشن هجوم", "Damascus accused Israel of". Arabic accusers stand
+    right after the verb; in English, after a verbal noun, or past an unnamed accuser, the
+    first actor is the accused."""
+    i = 0
+    while i < len(slots):
+        before = sent.words_before(slots[i].start)
+        cue_at = next((k for k in range(1, min(4, len(before)) + 1) if c.has("accuse", before[:len(before) - k + 1])), None)
+        if cue_at is None:
+            i += 1
             continue
-        sl.role, sl.explicit = SOURCE, True
-        j = i
-        while j + 1 < len(slots) and _coordinated(sent, slots[j], slots[j + 1]):
-            j += 1
-            slots[j].role, slots[j].explicit = SOURCE, True
-        if j + 1 < len(slots) and len(_WORD.findall(sent.gap(slots[j].end, slots[j + 1].start))) <= 2:
-            slots[j + 1].role, slots[j + 1].explicit = AGENT, True
+        chain = [i]
+        while chain[-1] + 1 < len(slots) and _coordinated(sent, slots[chain[-1]], slots[chain[-1] + 1]):
+            chain.append(chain[-1] + 1)
+        nxt = chain[-1] + 1
+        if nxt < len(slots) and len(_WORD.findall(sent.gap(slots[chain[-1]].end, slots[nxt].start))) <= 2:
+            chain.append(nxt)
+        charged = next((k for k in chain if _charge_follows(sent, slots[k])), None)
+        cue = before[len(before) - cue_at]
+        if charged is None:
+            accused_first = cue_at > 1 or _is_latin(cue) or c.has("accusation", [cue])
+            charged = chain[0] if accused_first or len(chain) == 1 else chain[-1]
+        for k in chain:
+            slots[k].role, slots[k].explicit = (AGENT if k == charged else SOURCE), True
+        i = chain[-1] + 1
+
+
+def _charge_follows(sent: Sentence, sl: Slot) -> bool:
+    """The charge right after the accused: "بشن", "بتنفيذ", "بالوقوف", "of"."""
+    after = sent.words_after(sl.end, 15)
+    return bool(after) and (after[0] == "of" or (after[0].startswith("ب") and len(after[0]) > 3))
 
 
 # ---------------------------------------------------------------- choosing the roles
@@ -492,11 +558,15 @@ def _actor1_slot(slots: list[Slot], et: EventType, sub: str, country: str | None
     order, else the first actor neither acted upon nor a partner or a source (near the
     trigger first; for an arrest, the country's own forces first)."""
     usable = [s for s in slots if _armed(s) and s.id not in NOT_ARMED]
-    picks = [lambda s: s.on_trigger, lambda s: s.role == AGENT and s.explicit, lambda s: s.role == AGENT]
+    picks = [lambda s: s.on_trigger and s.role == AGENT, lambda s: s.role == AGENT and s.explicit,
+             lambda s: s.role == AGENT]
     if sub == "Arrests" and country:
         picks.append(lambda s: s.role == NEUTRAL and actor_table().get(s.id) is not None
                      and actor_table()[s.id].country == country and actor_table()[s.id].inter == "1")
     picks += [lambda s: s.role == NEUTRAL and s.near, lambda s: s.role == NEUTRAL]
+    if et in (EventType.BATTLES, EventType.STRATEGIC):
+        # "قال الجيش إنه استعاد السيطرة": a force that reports its own battle or arrest
+        picks.append(lambda s: s.role == SOURCE and s.near and inter_of(s.id, {}) in MILITARY_INTER)
     for pick in picks:
         found = next((s for s in usable if pick(s)), None)
         if found is not None:
@@ -580,11 +650,19 @@ def choose_actors(sm: Any, trigger: Any, sub: str, actor_inter: dict[str, str], 
         assoc = next((s.id for s in slots if s.role == SUPPORT and s.id != actor1 and s.id not in NOT_ARMED), None)
     t0 = sent.pos(trigger.span.start) if trigger is not None else -1
     victims = _explosion_victims(sent, c, sm, slots) if et is EventType.EXPLOSIONS else None
+    if sub == "Chemical weapon":
+        victims = victims or "CIVILIANS"  # gas released on a town hits whoever lives there
     actor2 = _actor2(slots, actor1, assoc, et, t0, victims)
 
+    if sub == "Mob violence":
+        # a crowd's victims: an armed group it turned on, else the people it hurt
+        hurt = actor2 if any(s.id == actor2 and s.role in PATIENT_ROLES for s in slots) else None
+        return "PROTESTERS", None, hurt or ("CIVILIANS" if _casualties(sm) else None)
     if et in (EventType.PROTESTS, EventType.RIOTS):
         force = _intervening_force(slots, actor_inter)
         return "PROTESTERS", None, (None if sub == "Peaceful protest" else force)
+    if sub == "Looting/property destruction" and not any(s.id == actor2 and s.role in PATIENT_ROLES for s in slots):
+        actor2 = "CIVILIANS"  # homes, shops and fields burned or looted belong to civilians
     if et is EventType.VAC:
         actor1 = actor1 or "UNIDENTIFIED"
         # an "attack"/"killed" cue typed by who was hit: an armed victim makes it a battle
@@ -602,6 +680,10 @@ def choose_actors(sm: Any, trigger: Any, sub: str, actor_inter: dict[str, str], 
     if assoc in (actor1, actor2):
         assoc = None
     return actor1, assoc, actor2
+
+
+def _casualties(sm: Any) -> bool:
+    return any(k.kind in ("killed", "injured") for k in sm.casualties)
 
 
 def _day_of(sm: Any) -> date | None:

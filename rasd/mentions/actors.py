@@ -247,8 +247,22 @@ def _adjective_id(value: tuple[str, ...], day: date | None) -> tuple[str | None,
 
 
 def _adjacent(text: str, a: int, b: int) -> bool:
-    """Only a space (and the article of the second word) stands between ``a`` and ``b``."""
-    return text[a:b].strip() in ("", "ال")
+    """Only spaces, strike modifiers ("الطيران الحربي السوري", "القوات الخاصة الأمريكية") and
+    the article of the second word stand between ``a`` and ``b``."""
+    gap = text[a:b]
+    if gap.endswith("ال"):
+        gap = gap[:-2]
+    if gap and not gap[-1].isspace() and not gap.strip() == "":
+        return False
+    words = gap.split()
+    return len(words) <= 1 and all(w in _modifiers() for w in words)
+
+
+@lru_cache(maxsize=1)
+def _modifiers() -> frozenset[str]:
+    """Words that may stand between a force word and its nationality adjective (the
+    "force_modifier" rows of role_cues.tsv)."""
+    return frozenset(fold(r["cue"]).strip() for r in read_tsv("role_cues.tsv") if r["role"] == "force_modifier")
 
 
 def find_actors(nt: NormText, published: date | None) -> list[ActorMention]:
@@ -314,7 +328,7 @@ def _nation_of_generic(text: str, m: Match[_Alias], adj_at_start: dict[int, Matc
     الإيطالية"), before it in English ("Italian police")."""
     am = None
     if "\u0600" <= text[m.start] <= "\u06ff":
-        am = next((adj_at_start[p] for p in range(m.end + 1, m.end + 6) if p in adj_at_start and _adjacent(text, m.end, p)), None)
+        am = next((adj_at_start[p] for p in range(m.end + 1, m.end + 26) if p in adj_at_start and _adjacent(text, m.end, p)), None)
     elif text[m.start].isascii():
         am = next((adj_at_end[p] for p in range(m.start - 1, m.start - 4, -1) if p in adj_at_end and _adjacent(text, p, m.start)), None)
     if am is None:
