@@ -264,7 +264,8 @@ def load_gazetteer() -> Gazetteer:
     _read_regions(places, names)
     _read_facilities(places, names)
     region_names = {n for n, ids in names.items() if any(places[i].kind == "region" for i in ids)}
-    common = frozenset(w for (w, *_) in _lines("common_words_ar.txt"))
+    common = frozenset(w for (w, *_) in _lines("common_words_ar.txt")) | frozenset(
+        fold(w).strip() for (w, *_) in _lines("place_adjectives_ar.txt"))
     blockers = frozenset(k for k in (fold(f[0]).strip() for f in _lines("place_not_names.tsv")) if len(k) >= 2)
     needs: dict[str, set[str]] = {}
     for f in _lines("place_needs_support_auto.txt"):
