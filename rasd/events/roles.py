@@ -295,8 +295,29 @@ def _is_latin(s: str) -> bool:
     return any("a" <= c <= "z" for c in s[:3])
 
 
+_READ_CACHE: dict[tuple, tuple[Slot, ...]] = {}
+
+
 def read_sentence(sm: Any, trigger: Any, country: str | None) -> list[Slot]:
-    """The actor mentions of the sentence, ids resolved, roles read (see the module docstring)."""
+    """The actor mentions of the sentence, ids resolved, roles read (see the module docstring).
+
+    The pipeline asks about one sentence and trigger more than once (to type it, then to code
+    it): readings are kept for a while. The slots returned are not to be changed."""
+    key = (sm.span.start, sm.span.text, country,
+           (trigger.span.start, trigger.span.end) if trigger is not None else None,
+           tuple((a.span.start, a.span.end, a.actor_id, a.adjective, getattr(a, "generic", None), getattr(a, "day", None))
+                 for a in sm.actors),
+           tuple((t.span.start, t.span.end, t.sub_event_type) for t in sm.triggers),
+           tuple((k.start, k.end, k.kind) for k in sm.casualties))
+    hit = _READ_CACHE.get(key)
+    if hit is None:
+        if len(_READ_CACHE) > 512:
+            _READ_CACHE.clear()
+        hit = _READ_CACHE[key] = tuple(_read_sentence(sm, trigger, country))
+    return list(hit)
+
+
+def _read_sentence(sm: Any, trigger: Any, country: str | None) -> list[Slot]:
     sent = Sentence(sm.span.text, sm.span.start)
     c = cues()
     trig_spans = [(sent.pos(t.span.start), sent.pos(t.span.end)) for t in sm.triggers]
@@ -520,6 +541,9 @@ def _accusations(sent: Sentence, c: Cues, slots: list[Slot]) -> None:
     i = 0
     while i < len(slots):
         before = sent.words_before(slots[i].start)
+        if not c.any_word("accuse", before[-4:]):
+            i += 1
+            continue
         cue_at = next((k for k in range(1, min(4, len(before)) + 1) if c.has("accuse", before[:len(before) - k + 1])), None)
         if cue_at is None:
             i += 1
@@ -597,7 +621,6 @@ def _group_of(sent: Sentence, slots: list[Slot], lead: Slot) -> Slot:
     if i + 1 < len(slots):
         nxt = slots[i + 1]
         if nxt.role == VICTIM and nxt.id not in NOT_ARMED and len(_WORD.findall(sent.gap(lead.end, nxt.start))) <= 3:
-            nxt.role = AGENT
             return nxt
     return lead
 

@@ -195,8 +195,18 @@ def nationality_forms() -> tuple[tuple[str, str, str], ...]:
     return tuple(out)
 
 
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    """What one surface form may be: an actor alias, a nationality adjective, or both."""
+
+    alias: _Alias | None = None
+    adjective: tuple[str, ...] = ()  # explicit ids, then "@ISO3" nations
+
+
 @lru_cache(maxsize=1)
-def _matchers() -> tuple[Matcher[_Alias], Matcher[tuple[str, ...]]]:
+def _matcher() -> Matcher[_Entry]:
+    """One automaton for actor aliases (actors.tsv, actors_other.tsv, actor_aliases_extra.tsv),
+    generic force words, stoplist phrases and nationality adjectives."""
     aliases: dict[str, list[str]] = {}
     surfaces: dict[str, list[str]] = {}
     for r in _actor_rows():
@@ -221,14 +231,13 @@ def _matchers() -> tuple[Matcher[_Alias], Matcher[tuple[str, ...]]]:
     for key, (kind, bare) in generic.items():
         if key not in entries:
             entries[key] = _Alias((), kind, bare)
-    names = Matcher(entries.items(), proclitics=True)
     adjs: dict[str, list[str]] = {}
     for country, _lang, form in nationality_forms():
-        adjs.setdefault(form, []).append("@" + country)
+        adjs.setdefault(fold(form).strip(), []).append("@" + country)
     for r in read_tsv("actor_adjectives.tsv"):
-        adjs.setdefault(r["adjective"], []).insert(0, r["id"])
-    adj = Matcher(((a, tuple(dict.fromkeys(ids))) for a, ids in adjs.items()), proclitics=True, suffixes=False)
-    return names, adj
+        adjs.setdefault(fold(r["adjective"]).strip(), []).insert(0, r["id"])
+    keys = set(entries) | set(adjs)
+    return Matcher(((k, _Entry(entries.get(k), tuple(dict.fromkeys(adjs.get(k, ()))))) for k in keys), proclitics=True)
 
 
 def _pick(ids: tuple[str, ...], day: date | None) -> str | None:
@@ -267,9 +276,11 @@ def _modifiers() -> frozenset[str]:
 
 def find_actors(nt: NormText, published: date | None) -> list[ActorMention]:
     """Actor names and nationality adjectives in the text, resolved to ids valid on ``published``."""
-    names, adj = _matchers()
     text = nt.text
-    adj_matches = adj.find(text)
+    found = _matcher().find(text)
+    name_matches = [Match(m.start, m.end, m.key, m.value.alias) for m in found if m.value.alias is not None]
+    adj_matches = [Match(m.start, m.end, m.key, m.value.adjective) for m in found
+                   if m.value.alias is None and m.value.adjective]
     adj_at_start = {m.start: m for m in adj_matches}
     adj_at_end = {m.end: m for m in adj_matches}
     out: list[ActorMention] = []
@@ -279,7 +290,7 @@ def find_actors(nt: NormText, published: date | None) -> list[ActorMention]:
         s, e = nt.to_original(start, end)
         out.append(ActorMention(Span(s, e, nt.original[s:e]), aid, **kw))  # type: ignore[arg-type]
 
-    for m in names.find(text):
+    for m in name_matches:
         alias: _Alias = m.value
         if STOP in alias.ids:
             taken.update(range(m.start, m.end))
