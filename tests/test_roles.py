@@ -158,6 +158,23 @@ def test_a_force_that_reports_its_own_battle_is_its_actor(text):
     assert actors(text)[0] == "IRQ-MIL"
 
 
+def test_the_group_of_a_person_arrested_is_actor2():
+    a1, _, a2 = actors("اعتقلت الشرطة الألمانية القيادي في تنظيم داعش في مدينة هامبورغ أمس.")
+    assert (a1, a2) == ("OTHER:Police Forces of Germany", "ISIS")
+
+
+def test_the_owner_of_a_thing_hit_is_the_target_and_of_aircraft_the_agent():
+    a1, _, a2 = actors("استهدف قصف صاروخي مستودع أسلحة تابعا لمقاتلين من الحرس الثوري الإيراني قرب مدينة حمص.")
+    assert (a1, a2) == ("UNIDENTIFIED", "IRN-MIL")
+    a1, _, a2 = actors("قصفت طائرات تابعة للتحالف الدولي موقعا للجيش السوري في ريف دير الزور.")
+    assert (a1, a2) == ("COALITION", "SYR-MIL-2000")
+
+
+def test_fighters_loyal_to_a_side_killed_are_that_side():
+    a1, _, a2 = actors("قتل تسعة مقاتلين موالين للنظام في قصف صاروخي على مطار عسكري في ريف حمص.")
+    assert (a1, a2) == ("UNIDENTIFIED", "SYR-MIL-2000")
+
+
 def test_gunmen_belonging_to_a_group_are_that_group():
     a1, _, _ = actors("قتل موظف في الهجوم الذي نفذه مسلحون أعضاء بتنظيم داعش في مدينة أربيل.")
     assert a1 == "ISIS"

@@ -323,6 +323,7 @@ def _read_sentence(sm: Any, trigger: Any, country: str | None) -> list[Slot]:
     trig_spans = [(sent.pos(t.span.start), sent.pos(t.span.end)) for t in sm.triggers]
     strike_spans = [sp for sp, t in zip(trig_spans, sm.triggers) if not t.sub_event_type.startswith("*")]
     t0, t1 = (sent.pos(trigger.span.start), sent.pos(trigger.span.end)) if trigger is not None else (-1, -1)
+    arrest = trigger is not None and trigger.sub_event_type in ("Arrests", "Abduction/forced disappearance")
     lo, hi = _segment(sent, c, t0) if t0 >= 0 else (0, len(sent.text))
     slots: list[Slot] = []
     for a in sm.actors:
@@ -347,7 +348,7 @@ def _read_sentence(sm: Any, trigger: Any, country: str | None) -> list[Slot]:
     for sl in slots:
         sl.near = t0 >= 0 and sent.near(t0, sl.start)
         if not sl.on_trigger:
-            sl.role, sl.explicit = _role(sent, c, sm, sl, slots, t0, t1, strike_spans)
+            sl.role, sl.explicit = _role(sent, c, sm, sl, slots, t0, t1, strike_spans, arrest)
     _accusations(sent, c, slots)
     return slots
 
@@ -385,6 +386,21 @@ def _is_place(sent: Sentence, c: Cues, s: int, e: int) -> bool:
     return s < 50 and "(" in sent.text[e:e + 20]  # a dateline: "أتلانتا، الولايات المتحدة الأمريكية (CNN)"
 
 
+def _owner_role(c: Cues, before: list[str]) -> str | None:
+    """The owner of a thing named before it: "مستودع أسلحة تابع لمقاتلين من الحرس الثوري" (a
+    target), "طائرات تابعة للتحالف" (an agent)."""
+    tail = before[-3:]
+    at = next((i for i in range(len(tail) - 1, -1, -1) if c.any_word("owned", [tail[i]])), None)
+    if at is None:
+        return None
+    thing = before[max(0, len(before) - len(tail) + at - 3):len(before) - len(tail) + at]
+    if c.any_word("owner_agent", thing):
+        return AGENT
+    if any(c.has("target", [w]) for w in thing):
+        return TARGET
+    return None
+
+
 def _attributed(c: Cues, before: list[str]) -> bool:
     """"نسبت في معظمها إلى إسرائيل", "attributed by officials to Israel": the actor after "to"."""
     return bool(before) and before[-1] in ("الي", "to") and c.any_word("attribute", before[-5:-1])
@@ -412,14 +428,19 @@ def _coordinated(sent: Sentence, a: Slot, b: Slot) -> bool:
 
 
 def _role(sent: Sentence, c: Cues, sm: Any, sl: Slot, slots: list[Slot], t0: int, t1: int,
-          trig_spans: list[tuple[int, int]]) -> tuple[str, bool]:
-    """The role of one mention and whether a cue word says it (see the module docstring)."""
+          trig_spans: list[tuple[int, int]], arrest: bool = False) -> tuple[str, bool]:
+    """The role of one mention and whether a cue word says it (see the module docstring).
+    ``arrest``: the trigger is an arrest or abduction (the group of the person held is hit)."""
     before = sent.words_before(sl.start)
     after = sent.words_after(sl.end)
     if c.has("support", before):
         return SUPPORT, True
-    if c.has("member", before) or _in_toll(sent, sm, sl) or (c.has("victim", before) and _near_toll(sent, sm, sl)):
+    if c.has("member", before) or _in_toll(sent, sm, sl) or \
+            (c.has("victim", before) and (arrest or _near_toll(sent, sm, sl))):
         return VICTIM, True
+    owner = _owner_role(c, before)
+    if owner is not None:
+        return owner, True
     if _attributed(c, before) or c.has("agent", before):
         return AGENT, True
     if _speaker(c, before, sent.text[max(0, sl.start - 2):sl.start].strip() in ("(", "\"", "«")):
