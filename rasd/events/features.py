@@ -67,8 +67,12 @@ def candidate_features(
 ) -> dict[str, float]:
     """A sparse feature vector (name -> value) for one candidate."""
     et = event_type_of(sub).value
+    tk = trigger_key
+    form = "def" if tk.startswith(("ال", "وال", "بال", "فال", "لل", "the ")) else "bare"
     f: dict[str, float] = {
         "bias": 1.0,
+        f"trigform={form}": 1.0,
+        f"trigform={form}&type={event_type_of(sub).value}": 1.0,
         f"sub={sub}": 1.0,
         f"type={et}": 1.0,
         "score": min(score, 4.0),
