@@ -396,6 +396,8 @@ def _owner_role(c: Cues, before: list[str]) -> str | None:
     thing = before[max(0, len(before) - len(tail) + at - 3):len(before) - len(tail) + at]
     if c.any_word("owner_agent", thing):
         return AGENT
+    if c.any_word("owner_victim", thing):
+        return VICTIM  # "اعتقال خلية تابعة لتنظيم داعش"
     if any(c.has("target", [w]) for w in thing):
         return TARGET
     return None
@@ -453,9 +455,6 @@ def _role(sent: Sentence, c: Cues, sm: Any, sl: Slot, slots: list[Slot], t0: int
         return (AGENT if _says_it_did(sent, sl, t0) else SOURCE), True  # "…, police said"
     if c.starts("claim", after):
         return AGENT, True
-    if t1 >= 0 and sl.start >= t1 and sent.genitive(t1, sl.start) \
-            and not c.has("object", _WORD.findall(sent.text[t0:t1])):
-        return AGENT, True  # "قصف لقوات النظام": the strike of the regime forces
     verb = _attack_verb_before(c, before)
     if verb is not None:
         # Arabic verb-first: the actor right after the verb is its subject ("استهدفت قوات
@@ -470,6 +469,9 @@ def _role(sent: Sentence, c: Cues, sm: Any, sl: Slot, slots: list[Slot], t0: int
         return AGENT, True
     if c.has("target", before) or (len(before) > 1 and c.has("group_noun", before[-1:]) and c.has("target", before[:-1])):
         return TARGET, True  # "على مواقع لداعش", "على معقل متمردي حزب العمال"
+    if t1 >= 0 and sl.start >= t1 and sent.genitive(t1, sl.start) \
+            and not c.has("object", _WORD.findall(sent.text[t0:t1])):
+        return AGENT, True  # "قصف لقوات النظام": the strike of the regime forces
     if t1 >= 0 and sl.start >= t1:
         gap = sent.gap(t1, sl.start)
         words = _WORD.findall(gap)
