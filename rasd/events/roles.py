@@ -1,31 +1,40 @@
 """Actor roles of an event: actor1, assoc_actor1, actor2 (CODEBOOK §3).
 
-Each actor mention of the sentence is first *read* (``read_sentence``): its id (a
-generic force word — "الجيش", "الشرطة", "التحالف" — becomes the forces of the country
-the sentence speaks of, ``state_forces``), and its role in the clause from the words
-around it (data/role_cues.tsv):
+Each actor mention of the sentence is first *read* (``read_sentence``): its id — a
+generic force word ("الجيش", "الشرطة", "التحالف", "police") becomes the forces of the
+country the sentence speaks of (``rasd.mentions.actors.state_forces``) — and its role
+in the clause, from the words around it (cue words: data/role_cues.tsv):
 
-* agent  — after "بنيران/برصاص/من قبل/شنتها/by" …; a nationality adjective on the
-  strike word ("غارات روسية", "Israeli air strikes"); the subject of an Arabic
+* agent  — after "بنيران/برصاص/من قبل/شنتها/نسبت إلى/by" …; a nationality adjective
+  on the strike word ("غارات روسية", "Israeli air strikes"); the subject of an Arabic
   verb-first clause ("استهدفت قوات النظام مواقع …"); the genitive of a strike noun
-  ("قصف النظام"); a speaker whose "own jets" struck ("ذكر بيان للجيش أن مقاتلاته …");
-* target — after "على/ضد/مواقع/مقر/against" …; the object of an attack verb after its
-  subject; the subject of "تعرض لـ/came under"; the holder of a place hit
-  ("الخاضعة لسيطرة داعش");
-* victim — the people a toll counts ("لقي 18 من قوات النظام مصرعهم", "قتل جنديان
-  تركيان"); a person's group ("عضو في تنظيم داعش");
+  ("قصف قوات النظام", "جراء قصف …"); the accused ("اتهمت دمشق إسرائيل بشن …", "أصابع
+  الاتهام نحو …"); a claimant ("أعلن داعش مسؤوليته"); a speaker that says it acted
+  ("قال الجيش إنه استعاد", "… أن مقاتلاته استهدفت"); the owner of aircraft or forces
+  ("طائرات تابعة للتحالف");
+* target — after "على/ضد/مواقع/مقر/الخاضعة لسيطرة/against" …; the object of an attack
+  verb after its subject or carrying it ("أصابوا شرطيا"); English word order ("fought
+  rebels", "an army vehicle"); the subject of "تعرض لـ/came under"; the owner of a
+  thing hit ("مستودع تابع لـ …"); the other side of an agreement ("اتفاق مع روسيا");
+* victim — the people a toll counts ("لقي 18 من قوات النظام مصرعهم", "killing one
+  soldier", "مقاتلين موالين للنظام"); the group of a person held or hit ("عضو في تنظيم
+  داعش", "الرئيس المشارك لحزب …", "خلية تابعة لداعش");
 * support — a partner after "بدعم/بمساندة/بمشاركة/backed by" (assoc_actor1);
-* source — a speaker or accuser ("بحسب", "قال", "اتهمت دمشق …" — the accused is the agent).
+* source — a speaker ("بحسب", "قال", "…, police said") or an accuser.
 
-Mentions that are places ("في دمشق", "داخل تركيا"), and those across a clause of
-another event ("بينما", "ردا على"), are dropped. Then the event type decides
-(``choose_actors``): Protests and Riots have PROTESTERS as actor1 and the intervening
-force as actor2; Violence against civilians has CIVILIANS as actor2 and an unnamed
-perpetrator is UNIDENTIFIED; an explosion or strike with no named perpetrator is
-UNIDENTIFIED too, and its actor2 CIVILIANS when the people it killed or hurt are not
-fighters; arrests with no named arrester abroad are the police of the country; people
-fleeing are CIVILIANS. Allies named together as the side that acted ("غارات روسية
-وسورية", data/allies.tsv) give the lead as actor1 and the partner as assoc_actor1.
+Mentions that name places ("في دمشق", "داخل تركيا", a dateline), that describe another
+actor ("التحالف الذي تقوده السعودية") or that stand across a clause of another event
+("بينما", "ردا على") are dropped. Then ``choose_actors`` decides: actor1 is the agent
+(near the trigger first), else the first actor neither acted upon nor a partner nor a
+source; allies named together ("غارات روسية وسورية", data/allies.tsv) give the lead as
+actor1 and the partner as assoc_actor1 ("النظام وحلفاؤه": its first partner); actor2 is
+the target or victim, else the next other actor. By event type: Protests and Riots have
+PROTESTERS as actor1 and the intervening force as actor2 (mob violence: whom the crowd
+hurt); Violence against civilians has CIVILIANS as actor2 and an unnamed perpetrator is
+UNIDENTIFIED; an explosion or strike with no named perpetrator is UNIDENTIFIED too, and
+its actor2 CIVILIANS when the people it killed or hurt are not fighters (a chemical attack
+always hits civilians); looting destroys civilian property; arrests abroad with no named
+arrester are by the country's police; people fleeing are CIVILIANS.
 """
 
 from __future__ import annotations
@@ -462,7 +471,7 @@ def _role(sent: Sentence, c: Cues, sm: Any, sl: Slot, slots: list[Slot], t0: int
         # stands before it ("الطائرات الإسرائيلية استهدفت قوات النظام"); after a preposition
         # the word is a verbal noun whose genitive is its agent ("جراء قصف قوات النظام").
         # English: the object.
-        if len(before) >= 2 and c.has("function", before[-2:-1]) or (len(before) >= 2 and before[-2] in _CAUSAL):
+        if len(before) >= 2 and (c.has("function", before[-2:-1]) or before[-2] in _CAUSAL):
             return AGENT, True
         if _is_latin(verb) or verb.endswith("وا") or _subject_before(sent, slots, trig_spans, sl, verb):
             return TARGET, True
