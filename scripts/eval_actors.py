@@ -27,9 +27,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from rasd.ingest.jsonl import read_jsonl  # noqa: E402
-from rasd.model import Article  # noqa: E402
-from rasd.pipeline import extract  # noqa: E402
+from rasd.ingest.jsonl import read_jsonl
+from rasd.model import Article
+from rasd.pipeline import extract
 
 FIELDS = ("actor1", "actor2", "assoc_actor1")
 

@@ -6,7 +6,13 @@ from datetime import date
 
 import pytest
 
-from rasd.mentions.actors import actor_table, country_name, default_forces, find_actors, state_forces
+from rasd.mentions.actors import (
+    actor_table,
+    country_name,
+    default_forces,
+    find_actors,
+    state_forces,
+)
 from rasd.text.normalise import normalise
 
 D2018 = date(2018, 6, 1)

@@ -496,7 +496,7 @@ def _speaker(c: Cues, before: list[str], bracketed: bool) -> bool:
     """A speech verb or "according to" right before the mention, or before the rest of its
     name when it is given in brackets ("قالت حركة المقاومة الإسلامية (حماس)"), not across a
     conjunction or preposition ("قال إن قوات النظام …")."""
-    for k in range(0, 4 if bracketed else 1):
+    for k in range(4 if bracketed else 1):
         head, rest = before[:len(before) - k], before[len(before) - k:]
         if rest and c.any_word("function", rest):
             return False

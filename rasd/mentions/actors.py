@@ -258,10 +258,8 @@ def _adjective_id(value: tuple[str, ...], day: date | None) -> tuple[str | None,
 def _adjacent(text: str, a: int, b: int) -> bool:
     """Only spaces, strike modifiers ("الطيران الحربي السوري", "القوات الخاصة الأمريكية") and
     the article of the second word stand between ``a`` and ``b``."""
-    gap = text[a:b]
-    if gap.endswith("ال"):
-        gap = gap[:-2]
-    if gap and not gap[-1].isspace() and not gap.strip() == "":
+    gap = text[a:b].removesuffix("ال")
+    if gap.strip() and not gap[-1].isspace():
         return False
     words = gap.split()
     return len(words) <= 1 and all(w in _modifiers() for w in words)
@@ -300,10 +298,10 @@ def find_actors(nt: NormText, published: date | None) -> list[ActorMention]:
         if alias.kind is not None:
             nat = _nation_of_generic(text, m, adj_at_start, adj_at_end)
             if nat is not None:
-                am, nation = nat
-                aid = state_forces(nation, alias.kind, published, own=True)
+                qualifier, nation_of = nat
+                aid = state_forces(nation_of, alias.kind, published, own=True)
                 if aid:
-                    start, end = min(m.start, am.start), max(m.end, am.end)
+                    start, end = min(m.start, qualifier.start), max(m.end, qualifier.end)
                     emit(start, end, aid)
                     taken.update(range(start, end))
                     continue
@@ -319,16 +317,16 @@ def find_actors(nt: NormText, published: date | None) -> list[ActorMention]:
             emit(m.start, m.end, aid)
             taken.update(range(m.start, m.end))
     name_ends = {a.span.end for a in out}
-    for m in adj_matches:
-        if any(i in taken for i in range(m.start, m.end)):
+    for am in adj_matches:
+        if any(i in taken for i in range(am.start, am.end)):
             continue
-        aid, nation = _adjective_id(m.value, published)
-        if not aid:
+        adj_id, nation = _adjective_id(am.value, published)
+        if not adj_id:
             continue
         # "القوات السورية والروسية": an adjective joined to a force's name names a force too
-        s, _ = nt.to_original(m.start, m.end)
+        s, _ = nt.to_original(am.start, am.end)
         joined = any(nt.original[e:s].strip() in ("و", "وال", "and") for e in name_ends if 0 < s - e <= 5)
-        emit(m.start, m.end, aid, adjective=not joined, country=nation)
+        emit(am.start, am.end, adj_id, adjective=not joined, country=nation)
     out.sort(key=lambda a: a.span.start)
     return out
 
