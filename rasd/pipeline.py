@@ -423,7 +423,7 @@ def _candidates_at(sm: coder.SentenceMentions, ctx: _ArticleContext, here: list[
         draft = coder.Draft(
             sub_event_type=sub, place=p, geo_precision=gprec, day=day, time_precision=tprec,
             actor1=a1, assoc_actor1=assoc, actor2=a2, fatalities=share, score=score,
-            evidence=_evidence(article.text, sm, trigger, p, date_m, death_m, a1, a2), date_source=dsource,
+            evidence=_evidence(article.text, sm, trigger, p, date_m, death_m, a1, a2, p.country), date_source=dsource,
             sentence=sm.index, date_written=dsource == "sentence" and not date_m.relative,
         )
         f = features.candidate_features(
@@ -492,7 +492,7 @@ def _advance(state: _Discourse, here: list[Any], sm: coder.SentenceMentions, pub
 
 
 def _evidence(text: str, sm: coder.SentenceMentions, trigger: Any, place: Any, date_m: Any, death_m: Any,
-              a1: str | None, a2: str | None) -> list[Evidence]:
+              a1: str | None, a2: str | None, country: str | None = None) -> list[Evidence]:
     ev = [Evidence("trigger", trigger.span)]
     if place in sm.places:
         ev.append(Evidence("location", place.span))
@@ -501,7 +501,7 @@ def _evidence(text: str, sm: coder.SentenceMentions, trigger: Any, place: Any, d
     if death_m is not None:
         ev.append(Evidence("fatalities", Span.of(text, death_m.start, death_m.end)))
     for role, actor in (("actor1", a1), ("actor2", a2)):
-        span = next((a.span for a in sm.actors if a.actor_id == actor), None)
+        span = next((a.span for a in sm.actors if roles.resolved_id(a, country) == actor), None)
         if span is not None:
             ev.append(Evidence(role, span))  # type: ignore[arg-type]
     return ev

@@ -360,6 +360,8 @@ def _absorb(m: Draft, d: Draft) -> None:
         m.sub_event_type = d.sub_event_type
         m.actor1, m.actor2 = d.actor1 or m.actor1, d.actor2 or m.actor2
     m.fatalities = max(m.fatalities, d.fatalities)
+    if m.actor1 in (None, "UNIDENTIFIED") and d.actor1 not in (None, "UNIDENTIFIED"):
+        m.actor1 = d.actor1  # a perpetrator named in another mention of the incident
     m.actor1 = m.actor1 or d.actor1
     m.actor2 = m.actor2 or d.actor2
     m.assoc_actor1 = m.assoc_actor1 or d.assoc_actor1

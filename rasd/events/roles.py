@@ -326,6 +326,15 @@ def read_sentence(sm: Any, trigger: Any, country: str | None) -> list[Slot]:
     return list(hit)
 
 
+def resolved_id(mention: Any, country: str | None) -> str:
+    """The id an actor mention stands for here: a generic word ("الجيش", "police") names the
+    forces of the country the sentence speaks of."""
+    aid: str = mention.actor_id
+    if getattr(mention, "generic", None) and country:
+        aid = state_forces(country, mention.generic, getattr(mention, "day", None)) or aid
+    return aid
+
+
 def _read_sentence(sm: Any, trigger: Any, country: str | None) -> list[Slot]:
     sent = Sentence(sm.span.text, sm.span.start)
     c = cues()
@@ -339,10 +348,7 @@ def _read_sentence(sm: Any, trigger: Any, country: str | None) -> list[Slot]:
         s, e = sent.pos(a.span.start), sent.pos(a.span.end)
         if not lo <= s < hi or _is_place(sent, c, s, e) or c.has("ignore", sent.words_before(s, 25)):
             continue
-        aid = a.actor_id
-        if getattr(a, "generic", None) and country:
-            aid = state_forces(country, a.generic, getattr(a, "day", None)) or aid
-        slots.append(Slot(aid, s, e, a.adjective))
+        slots.append(Slot(resolved_id(a, country), s, e, a.adjective))
     kept: list[Slot] = []
     for sl in slots:  # adjectives count only on a strike word ("غارات روسية وسورية")
         if not sl.adjective:
