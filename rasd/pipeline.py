@@ -439,6 +439,7 @@ def _candidates_at(sm: coder.SentenceMentions, ctx: _ArticleContext, here: list[
             country_support=sum(1 for q in mentions.places if q.country == p.country) - 1,
             main_admin1=fallback is not None and fallback.admin1_code == p.admin1_code,
             title_admin1=any(q.admin1_code == p.admin1_code for q in title.places),
+            title_place=any(q.name_en == p.name_en for q in title.places),
             name_len=len(p.span.text),
             words=sentence_words,
         )

@@ -62,6 +62,7 @@ def candidate_features(
     country_support: int = 0,
     main_admin1: bool = False,
     title_admin1: bool = False,
+    title_place: bool = False,
     name_len: int = 0,
     words: tuple[str, ...] = (),
 ) -> dict[str, float]:
@@ -119,6 +120,8 @@ def candidate_features(
         f["main_admin1"] = 1.0
     if title_admin1:
         f["title_admin1"] = 1.0
+    if title_place:
+        f["title_place"] = 1.0
     f[f"namelen={_bucket(name_len, (3, 4, 5, 7))}"] = 1.0
     for w in words:
         f[f"w={w}"] = 0.3
