@@ -1,6 +1,7 @@
 """``rasd`` command line: a thin shell over :mod:`rasd.runner`.
 
-Commands: ``extract`` (files → events), ``eval`` (score against gold), ``version``.
+Commands: ``extract`` (files → events), ``eval`` (score against gold), ``geocode``
+(explain the places of a text, :mod:`rasd.geo.explain`), ``version``.
 Results go to stdout (or files), errors and warnings to stderr, each naming the
 input (``path`` or ``path:line``). ``extract`` exits 1 when any input failed,
 after processing all the others.
@@ -8,6 +9,7 @@ after processing all the others.
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
 from contextlib import ExitStack
@@ -146,6 +148,31 @@ def _scores_text(scores: dict[str, Any]) -> str:
     if fields:
         lines += ["Per-field accuracy on matched events"] + [f"  {k.removeprefix('matched_'):32} {v}" for k, v in fields.items()]
     return "\n".join(lines)
+
+
+class GeocodeFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+@app.command()
+def geocode(
+    text: str = typer.Argument(..., help="The text to geocode (Arabic or English), quoted."),
+    fmt: GeocodeFormat = typer.Option(GeocodeFormat.table, "--format", "-f", help="table (for reading) or json."),
+) -> None:
+    """Show the places found in TEXT, the gazetteer entries each name may stand for, and the one chosen.
+
+    For each place: its span (original offsets), the phrase with its modifier words
+    ("ريف إدلب الجنوبي", "near Hajin"), the candidates (kind, name, country, admin1 code,
+    population; * marks the choice) and the coded place (admin1–3, lat/lon, geo_precision).
+    """
+    from rasd.geo.explain import format_table, geocode_places
+
+    places = geocode_places(text)
+    if fmt is GeocodeFormat.json:
+        typer.echo(json.dumps([g.to_dict() for g in places], ensure_ascii=False, indent=2))
+    else:
+        typer.echo(format_table(places))
 
 
 @app.command()

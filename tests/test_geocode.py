@@ -1,0 +1,90 @@
+"""``rasd.geo.geocode`` and ``rasd geocode``: places found, candidates considered, the choice made."""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from rasd.cli import app
+from rasd.geo import geocode
+from rasd.geo.explain import format_table, geocode_places
+
+AR = "قصفت الطائرات بلدة كفرنبل في ريف إدلب الجنوبي"
+EN = "air strikes near Hajin in eastern Deir ez-Zor"
+
+runner = CliRunner()
+
+
+def _check_offsets(text: str, records: list[dict]) -> None:
+    for r in records:
+        span, phrase = r["span"], r["phrase"]
+        assert text[span["start"]:span["end"]] == span["text"]
+        assert text[phrase["start"]:phrase["end"]] == phrase["text"]
+        assert phrase["start"] <= span["start"] and span["end"] <= phrase["end"]
+
+
+def test_arabic_village_and_governorate_countryside() -> None:
+    records = geocode(AR)
+    _check_offsets(AR, records)
+    assert [r["span"]["text"] for r in records] == ["كفرنبل", "إدلب"]
+    village, idlib = records
+    assert village["phrase"]["text"] == "بلدة كفرنبل"
+    choice = village["choice"]
+    assert choice["admin1"] == "Idleb" and choice["admin1_code"] == "SY07"
+    assert choice["geo_precision"] == 1 and choice["modifier"] == "town"
+    assert abs(choice["lat"] - 35.61) < 0.05 and abs(choice["lon"] - 36.56) < 0.05
+    assert choice["admin2"] and choice["admin3"]
+    # "ريف إدلب الجنوبي": the governorate, precision 3
+    assert idlib["phrase"]["text"] == "ريف إدلب الجنوبي"
+    assert idlib["choice"]["kind"] == "adm1" and idlib["choice"]["geo_precision"] == 3
+    assert idlib["choice"]["modifier"] == "countryside"
+    # the candidates show the homonyms considered, exactly one marked as the choice
+    kinds = {c["kind"] for c in idlib["candidates"]}
+    assert {"adm1", "town"} <= kinds
+    assert sum(c["chosen"] for c in idlib["candidates"]) == 1
+    assert all({"kind", "name_en", "country", "admin1_code", "population"} <= c.keys() for c in idlib["candidates"])
+
+
+def test_english_near_town_and_direction_of_governorate() -> None:
+    records = geocode(EN)
+    _check_offsets(EN, records)
+    assert [r["span"]["text"] for r in records] == ["Hajin", "Deir ez-Zor"]
+    hajin, deir = records
+    assert hajin["phrase"]["text"] == "near Hajin"
+    assert hajin["choice"]["modifier"] == "near" and hajin["choice"]["geo_precision"] == 2
+    assert hajin["choice"]["admin1_code"] == "SY09"
+    assert abs(hajin["choice"]["lat"] - 34.69) < 0.05 and abs(hajin["choice"]["lon"] - 40.83) < 0.05
+    assert deir["phrase"]["text"] == "eastern Deir ez-Zor"
+    assert deir["choice"]["kind"] == "adm1" and deir["choice"]["geo_precision"] == 3
+    assert deir["choice"]["modifier"] == "direction"
+
+
+def test_no_places() -> None:
+    assert geocode("nothing to see here") == []
+    assert format_table(geocode_places("nothing to see here")) == "no places found"
+
+
+def test_table_marks_the_choice() -> None:
+    table = format_table(geocode_places(EN))
+    assert "Hajin" in table and "geo_precision 2" in table and "* adm1" in table
+
+
+def test_cli_table() -> None:
+    result = runner.invoke(app, ["geocode", AR])
+    assert result.exit_code == 0, result.output
+    assert "كفرنبل" in result.output and "SY07" in result.output and "geo_precision 1" in result.output
+
+
+def test_cli_json() -> None:
+    result = runner.invoke(app, ["geocode", "--format", "json", EN])
+    assert result.exit_code == 0, result.output
+    records = json.loads(result.output)
+    _check_offsets(EN, records)
+    assert [r["choice"]["admin1_code"] for r in records] == ["SY09", "SY09"]
+
+
+def test_cli_help() -> None:
+    result = runner.invoke(app, ["geocode", "--help"])
+    assert result.exit_code == 0
+    assert "candidates" in result.output
