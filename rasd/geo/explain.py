@@ -21,7 +21,7 @@ from rasd.geo.resolve import ResolvedPlace, resolve_places
 from rasd.mentions.places import PlaceMention, find_places
 from rasd.text.normalise import normalise
 
-__all__ = ["Candidate", "GeocodedPlace", "geocode", "geocode_places", "format_table"]
+__all__ = ["Candidate", "GeocodedPlace", "format_table", "geocode", "geocode_places"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +38,7 @@ class Candidate:
     chosen: bool
 
     @classmethod
-    def of(cls, p: Place, chosen: Place | None) -> "Candidate":
+    def of(cls, p: Place, chosen: Place | None) -> Candidate:
         return cls(p.kind, p.name_en, p.name_ar, p.country, p.admin1_code, p.population, p.key,
                    chosen is not None and p.id == chosen.id)
 
