@@ -112,8 +112,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"governorate accuracy (lenient, damascus = SY01 or SY03): {lenient / n:.3f}  ({lenient}/{n})")
     print(f"no Syrian place found: {none}")
     print("per gold governorate (strict):")
-    for code, (ok, tot) in sorted(per.items(), key=lambda kv: -kv[1][1]):
-        print(f"  {code}  {ok / tot:.3f}  ({ok}/{tot})")
+    for code, (right, tot) in sorted(per.items(), key=lambda kv: -kv[1][1]):
+        print(f"  {code}  {right / tot:.3f}  ({right}/{tot})")
     for title, gold, pred in wrong[: args.errors]:
         print(f"  gold {gold} pred {pred}: {title[:100]}")
     return 0
