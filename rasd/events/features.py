@@ -107,21 +107,13 @@ def candidate_features(
         f["injured"] = 1.0
     f["actor1" if actor1 else "noactor1"] = 1.0
     f["actor2" if actor2 else "noactor2"] = 1.0
-    if et in title_types:
-        f["title_same_type"] = 1.0
-    if title_types:
-        f["title_has_trigger"] = 1.0
-    if title_has_place:
-        f["title_has_place"] = 1.0
+    flags = {"title_same_type": et in title_types, "title_has_trigger": bool(title_types),
+             "title_has_place": title_has_place, "main_admin1": main_admin1, "title_admin1": title_admin1,
+             "title_place": title_place}
+    f.update({name: 1.0 for name, on in flags.items() if on})
     f[f"date={date_source}&place={place_source}"] = 1.0
     f[f"adm1sup={_bucket(admin1_support, (0, 1, 2, 4))}"] = 1.0
     f[f"ctysup={_bucket(country_support, (0, 1, 3, 6))}"] = 1.0
-    if main_admin1:
-        f["main_admin1"] = 1.0
-    if title_admin1:
-        f["title_admin1"] = 1.0
-    if title_place:
-        f["title_place"] = 1.0
     f[f"namelen={_bucket(name_len, (3, 4, 5, 7))}"] = 1.0
     for w in words:
         f[f"w={w}"] = 0.3
