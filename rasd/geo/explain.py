@@ -45,47 +45,28 @@ class Candidate:
 
 @dataclass(frozen=True, slots=True)
 class GeocodedPlace:
-    """One place found in the text, the entries considered and the one chosen."""
+    """One place found in the text: the resolver's choice and the entries it chose among."""
 
-    start: int
-    end: int
-    text: str
-    phrase: str
-    phrase_start: int
-    phrase_end: int
-    modifier: str | None
+    place: ResolvedPlace
     candidates: tuple[Candidate, ...]
-    name_en: str
-    kind: str
-    country: str
-    admin1: str | None
-    admin1_code: str | None
-    admin2: str | None
-    admin3: str | None
-    lat: float
-    lon: float
-    geo_precision: int
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready record: ``span``, ``phrase``, ``candidates`` and ``choice``."""
+        r = self.place
         return {
-            "span": {"start": self.start, "end": self.end, "text": self.text},
-            "phrase": {"start": self.phrase_start, "end": self.phrase_end, "text": self.phrase},
+            "span": {"start": r.span.start, "end": r.span.end, "text": r.span.text},
+            "phrase": {"start": r.phrase.start, "end": r.phrase.end, "text": r.phrase.text},
             "candidates": [asdict(c) for c in self.candidates],
             "choice": {
-                "name_en": self.name_en, "kind": self.kind, "country": self.country, "admin1": self.admin1,
-                "admin1_code": self.admin1_code, "admin2": self.admin2, "admin3": self.admin3,
-                "lat": self.lat, "lon": self.lon, "geo_precision": self.geo_precision, "modifier": self.modifier,
+                "name_en": r.name_en, "kind": r.kind, "country": r.country, "admin1": r.admin1,
+                "admin1_code": r.admin1_code, "admin2": r.admin2, "admin3": r.admin3,
+                "lat": r.lat, "lon": r.lon, "geo_precision": r.geo_precision, "modifier": r.modifier,
             },
         }
 
 
 def _explained(r: ResolvedPlace, mention: PlaceMention | None) -> GeocodedPlace:
-    cands = tuple(Candidate.of(p, r.place) for p in (mention.candidates if mention else ()))
-    return GeocodedPlace(
-        r.span.start, r.span.end, r.span.text, r.phrase.text, r.phrase.start, r.phrase.end, r.modifier, cands,
-        r.name_en, r.kind, r.country, r.admin1, r.admin1_code, r.admin2, r.admin3, r.lat, r.lon, r.geo_precision,
-    )
+    return GeocodedPlace(r, tuple(Candidate.of(p, r.place) for p in (mention.candidates if mention else ())))
 
 
 def geocode_places(text: str) -> list[GeocodedPlace]:
@@ -114,11 +95,12 @@ def format_table(places: list[GeocodedPlace]) -> str:
         return "no places found"
     lines: list[str] = []
     for i, g in enumerate(places, 1):
-        lines.append(f"{i}. {g.text!r} [{g.start}:{g.end}]  phrase {g.phrase!r} [{g.phrase_start}:{g.phrase_end}]"
-                     f"  modifier {_code(g.modifier)}")
-        lines.append(f"   choice: {g.name_en} ({g.kind}, {g.country})  admin1 {_code(g.admin1)} [{_code(g.admin1_code)}]"
-                     f"  admin2 {_code(g.admin2)}  admin3 {_code(g.admin3)}")
-        lines.append(f"           lat {g.lat:.4f} lon {g.lon:.4f}  geo_precision {g.geo_precision}")
+        r = g.place
+        lines.append(f"{i}. {r.span.text!r} [{r.span.start}:{r.span.end}]  phrase {r.phrase.text!r} "
+                     f"[{r.phrase.start}:{r.phrase.end}]  modifier {_code(r.modifier)}")
+        lines.append(f"   choice: {r.name_en} ({r.kind}, {r.country})  admin1 {_code(r.admin1)} [{_code(r.admin1_code)}]"
+                     f"  admin2 {_code(r.admin2)}  admin3 {_code(r.admin3)}")
+        lines.append(f"           lat {r.lat:.4f} lon {r.lon:.4f}  geo_precision {r.geo_precision}")
         if not g.candidates:
             lines.append("   candidates: none (name not in the gazetteer; placed by its neighbours)")
         else:
