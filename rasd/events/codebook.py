@@ -43,13 +43,11 @@ SUB_TYPES: dict[str, EventType] = {
     "Other": EventType.STRATEGIC,
 }
 RANK: dict[str, int] = {sub: i for i, sub in enumerate(SUB_TYPES)}
-TYPE_RANK: dict[EventType, int] = {t: i for i, t in enumerate(EventType)}
 
 
 def event_type_of(sub_event_type: str) -> EventType:
     return SUB_TYPES[sub_event_type]
 
 
-def higher(a: str, b: str) -> str:
-    """The sub-type that ranks higher in the hierarchy."""
-    return a if RANK[a] <= RANK[b] else b
+#: ACLED inter codes of armed actors (state forces, rebels, militias, ethnic militias, external forces)
+MILITARY_INTER = frozenset({"1", "2", "3", "4", "8"})

@@ -19,13 +19,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
-from rasd.events.codebook import RANK, SUB_TYPES, EventType, event_type_of
+from rasd.events.codebook import MILITARY_INTER, RANK, SUB_TYPES, EventType, event_type_of
 from rasd.model import Article, Event, Evidence, Signal, Span
+from rasd.text.normalise import fold
 
-MILITARY_INTER = {"1", "2", "3", "4", "8"}
 SPECIFIC_EXPLOSIONS = ("Chemical weapon", "Suicide bomb", "Air/drone strike", "Shelling/artillery/missile attack",
                        "Remote explosive/landmine/IED", "Grenade")
 
@@ -183,7 +183,6 @@ def _drop_weapon_objects(scores: dict[str, float], sm: SentenceMentions) -> None
 
 
 def _fold_key(s: str) -> str:
-    from rasd.text.normalise import fold
     k = fold(s)
     for pre in ("وال", "بال", "فال", "ال", "و", "ب"):
         if k.startswith(pre) and len(k) - len(pre) >= 4:
@@ -408,12 +407,8 @@ def to_event(article: Article, d: Draft) -> Event:
     )
 
 
-def shift(day: date | None, days: int) -> date | None:
-    return None if day is None else day + timedelta(days=days)
 
 
-def with_precision(p: Any, precision: int) -> Any:
-    return replace(p, geo_precision=precision) if hasattr(p, "__dataclass_fields__") else p
 
 
 def signal_of(article: Article, sm: SentenceMentions, sub: str | None, place: Any | None) -> Signal | None:

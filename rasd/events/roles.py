@@ -47,12 +47,11 @@ from functools import lru_cache
 from typing import Any
 
 from rasd.data_files import read_tsv
-from rasd.events.codebook import EventType, event_type_of
+from rasd.events.codebook import MILITARY_INTER, EventType, event_type_of
 from rasd.mentions.actors import actor_table, state_forces
 from rasd.text.matcher import PROCLITICS
 from rasd.text.normalise import fold
 
-MILITARY_INTER = {"1", "2", "3", "4", "8"}
 STATE_INTER = {"1", "8"}
 NOT_ARMED = ("CIVILIANS", "PROTESTERS")
 #: how far (normalised characters) a cue may stand from the mention it qualifies

@@ -10,7 +10,7 @@ Longest match wins; matches do not overlap.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -120,6 +120,3 @@ class Matcher(Generic[T]):
             taken.append(m)
         taken.sort(key=lambda m: m.start)
         return taken
-
-    def iter_find(self, text: str) -> Iterator[Match[T]]:
-        yield from self.find(text)
