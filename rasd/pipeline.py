@@ -252,23 +252,23 @@ def _start(m: Any) -> int:
     return m.span.start if hasattr(m, "span") else m.start
 
 
-def _within(items: list[Any], start: int, end: int) -> list[Any]:
-    starts = [_start(m) for m in items]
-    return items[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
+def _slicer(items: list[Any], key: Any = _start) -> Any:
+    """A function giving the items (sorted by start) that start within [start, end)."""
+    starts = [key(m) for m in items]
+    return lambda start, end: items[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
 
 
 def sentence_mentions(text: str, m: Mentions) -> list[coder.SentenceMentions]:
+    triggers, actors, places = _slicer(m.triggers), _slicer(m.actors), _slicer(m.places)
+    dates, casualties, cues_in = _slicer(m.dates), _slicer(m.casualties), _slicer(m.cues, key=lambda c: c[0])
     out = []
     for i, (start, end) in enumerate(_content_sentences(text)):
         cues: dict[str, list[int]] = {}
-        for pos, kind in m.cues:
-            if start <= pos < end:
-                cues.setdefault(kind, []).append(pos)
+        for pos, kind in cues_in(start, end):
+            cues.setdefault(kind, []).append(pos)
         out.append(coder.SentenceMentions(
-            span=Span.of(text, start, end), index=i,
-            triggers=_within(m.triggers, start, end), actors=_within(m.actors, start, end),
-            places=_within(m.places, start, end), dates=_within(m.dates, start, end),
-            casualties=_within(m.casualties, start, end), cues=cues,
+            span=Span.of(text, start, end), index=i, triggers=triggers(start, end), actors=actors(start, end),
+            places=places(start, end), dates=dates(start, end), casualties=casualties(start, end), cues=cues,
         ))
     return out
 
