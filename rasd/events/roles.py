@@ -50,7 +50,7 @@ from rasd.data_files import read_tsv
 from rasd.events.codebook import MILITARY_INTER, EventType, event_type_of
 from rasd.mentions.actors import actor_table, state_forces
 from rasd.text.matcher import PROCLITICS
-from rasd.text.normalise import fold
+from rasd.text.normalise import FOLD_MAP, fold
 
 STATE_INTER = {"1", "8"}
 NOT_ARMED = ("CIVILIANS", "PROTESTERS")
@@ -215,10 +215,7 @@ class Slot:
 #: characters dropped when folding (harakat, superscript alef, tatweel, zero-width and bidi marks)
 _DROP = re.compile("[\u064b-\u065f\u0670\u0640\u200b-\u200f\u2060\ufeff\u061c\u00ad\u202a-\u202e\u2066-\u2069]")
 #: one-for-one folds, as rasd.text.normalise does them (alef forms, ى, ة, ؤ, ئ, digits, Latin case)
-_FOLD = str.maketrans({**{c: "ا" for c in "أإآٱٲٳ"}, "ى": "ي", "ی": "ي", "ې": "ي", "ئ": "ي", "ة": "ه", "ۀ": "ه",
-                       "ە": "ه", "ؤ": "و", "ک": "ك", "ڪ": "ك", "٪": "%", "٫": ".", "٬": ",",
-                       **{chr(0x0660 + i): str(i) for i in range(10)}, **{chr(0x06F0 + i): str(i) for i in range(10)},
-                       **{chr(c): chr(c + 32) for c in range(65, 91)}})
+_FOLD = str.maketrans({**FOLD_MAP, **{chr(c): chr(c + 32) for c in range(65, 91)}})
 
 
 @lru_cache(maxsize=512)

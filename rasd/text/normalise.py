@@ -24,7 +24,8 @@ from functools import lru_cache
 
 TATWEEL = "\u0640"
 _ZERO_WIDTH = set("\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u061c\u00ad\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-_FOLD = {
+#: one-for-one folds of letters, digits and signs (alef forms, ى/ی, ة, ؤ, ئ, Arabic-Indic digits)
+FOLD_MAP = {
     "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
     "ى": "ي", "ی": "ي", "ې": "ي", "ئ": "ي",
     "ة": "ه", "ۀ": "ه", "ە": "ه",
@@ -32,8 +33,8 @@ _FOLD = {
     "٪": "%", "٫": ".", "٬": ",",
 }
 for _i in range(10):
-    _FOLD[chr(0x0660 + _i)] = str(_i)
-    _FOLD[chr(0x06F0 + _i)] = str(_i)
+    FOLD_MAP[chr(0x0660 + _i)] = str(_i)
+    FOLD_MAP[chr(0x06F0 + _i)] = str(_i)
 # characters that, inside an Arabic word, are obfuscation and not a boundary
 OBFUSCATORS = set("|.ـ-_*•·'\"^~+=/\\:¦‧․")
 
@@ -47,19 +48,19 @@ def is_arabic_letter(ch: str) -> bool:
 def _fold_char(ch: str) -> str:
     if ch in _ZERO_WIDTH or ch == TATWEEL:
         return ""
-    if ch in _FOLD:
-        return _FOLD[ch]
+    if ch in FOLD_MAP:
+        return FOLD_MAP[ch]
     out = []
     for c in unicodedata.normalize("NFKD", ch):
         if unicodedata.combining(c) or c in _ZERO_WIDTH or c == TATWEEL:
             continue
         if unicodedata.category(c) == "Mn":
             continue
-        c = _FOLD.get(c, c)
+        c = FOLD_MAP.get(c, c)
         out.append(c.lower() if c.isascii() or not is_arabic_letter(c) else c)
     s = "".join(out)
     # NFKD of a decomposed Arabic ligature (ﻻ) gives letters that may need folding again
-    return "".join(_FOLD.get(c, c) for c in s)
+    return "".join(FOLD_MAP.get(c, c) for c in s)
 
 
 @dataclass(frozen=True, slots=True)
