@@ -44,7 +44,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from rasd.data_files import read_tsv
 from rasd.events.codebook import MILITARY_INTER, EventType, event_type_of
@@ -300,26 +300,27 @@ def _is_latin(s: str) -> bool:
     return any("a" <= c <= "z" for c in s[:3])
 
 
-_READ_CACHE: dict[tuple, tuple[Slot, ...]] = {}
+class _SentenceView(NamedTuple):
+    """The parts of a sentence's mentions that role reading looks at, hashable for the cache."""
+
+    span: Any
+    actors: tuple[Any, ...]
+    triggers: tuple[Any, ...]
+    casualties: tuple[Any, ...]
 
 
 def read_sentence(sm: Any, trigger: Any, country: str | None) -> list[Slot]:
     """The actor mentions of the sentence, ids resolved, roles read (see the module docstring).
 
     The pipeline asks about one sentence and trigger more than once (to type it, then to code
-    it): readings are kept for a while. The slots returned are not to be changed."""
-    key = (sm.span.start, sm.span.text, country,
-           (trigger.span.start, trigger.span.end) if trigger is not None else None,
-           tuple((a.span.start, a.span.end, a.actor_id, a.adjective, getattr(a, "generic", None), getattr(a, "day", None))
-                 for a in sm.actors),
-           tuple((t.span.start, t.span.end, t.sub_event_type) for t in sm.triggers),
-           tuple((k.start, k.end, k.kind) for k in sm.casualties))
-    hit = _READ_CACHE.get(key)
-    if hit is None:
-        if len(_READ_CACHE) > 512:
-            _READ_CACHE.clear()
-        hit = _READ_CACHE[key] = tuple(_read_sentence(sm, trigger, country))
-    return list(hit)
+    it): readings are cached. The slots returned are not to be changed."""
+    view = _SentenceView(sm.span, tuple(sm.actors), tuple(sm.triggers), tuple(sm.casualties))
+    return list(_read_cached(view, trigger, country))
+
+
+@lru_cache(maxsize=512)
+def _read_cached(view: _SentenceView, trigger: Any, country: str | None) -> tuple[Slot, ...]:
+    return tuple(_read_sentence(view, trigger, country))
 
 
 def resolved_id(mention: Any, country: str | None) -> str:
