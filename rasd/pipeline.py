@@ -207,13 +207,23 @@ def _place_not_actor(text: str, place: Any, actors: list[Any]) -> bool:
     return bool(before) and before[-1].strip("،,.") in LOCATIVE
 
 
+def _outside_names(text: str, triggers: list[Any], actors: list[Any]) -> list[Any]:
+    """Drop trigger words inside an actor's name ("تحرير" in "هيئة تحرير الشام", "Liberation" in
+    "Kurdistan Liberation Army"): the name is not the event. A trigger at the edge of an actor
+    phrase ("Russian jets", "الطائرات الإسرائيلية") is the event's own word and stays."""
+    spans = [(a.span.start, a.span.end) for a in actors if not a.adjective]
+    def inside(t: Any, s: int, e: int) -> bool:
+        return s <= t.span.start and t.span.end <= e and " " in text[s:t.span.start] and " " in text[t.span.end:e]
+    return [t for t in triggers if not any(inside(t, s, e) for s, e in spans)]
+
+
 def find_mentions(article: Article, nt: NormText) -> Mentions:
     actors = find_actors(nt, article.published)
     places = [p for p in resolve_places(find_places(nt)) if _place_not_actor(article.text, p, actors)]
     cues = sorted((nt.index[pos] if pos < len(nt.index) else len(nt.original), kind)
                   for kind, positions in cue_positions(nt.text).items() for pos in positions)
     return Mentions(
-        triggers=find_triggers(nt),
+        triggers=_outside_names(article.text, find_triggers(nt), actors),
         actors=actors,
         places=sorted(places, key=lambda p: p.span.start),
         dates=inherit_years(sorted(find_dates(nt, article.published), key=lambda d: d.start), article.published),

@@ -321,7 +321,7 @@ def aggregate(drafts: list[Draft]) -> list[Draft]:
                 explicit.setdefault(fam_place, d)
             continue
         _absorb(merged[key], d)
-    return _merge_retellings(list(merged.values()))
+    return _merge_nested(_merge_retellings(list(merged.values())))
 
 
 #: how far apart two dated mentions of one kind of incident at one place may be and still be one incident
@@ -344,6 +344,42 @@ def _merge_retellings(drafts: list[Draft]) -> list[Draft]:
     return out
 
 
+#: how many days apart a vague and a precise mention of one incident may be dated
+NESTED_DAYS = 0
+
+
+def _merge_nested(drafts: list[Draft]) -> list[Draft]:
+    """"air strikes on Idlib … the strikes on Zardana killed 18": a mention of an incident placed
+    only at a coarser level (a governorate, a district, a region) is the same event as a mention of
+    the same family placed more precisely inside it on (about) the same day, not another event."""
+    out: list[Draft] = []
+    for d in sorted(drafts, key=lambda d: d.geo_precision):
+        host = next((m for m in out if m.geo_precision < d.geo_precision and _family(m.sub_event_type) == _family(d.sub_event_type)
+                     and _inside(m.place, d.place) and _near_days(m.day, d.day, NESTED_DAYS)), None)
+        if host is None:
+            out.append(d)
+        else:
+            _absorb(host, d)
+    return out
+
+
+def _near_days(a: date | None, b: date | None, days: int) -> bool:
+    return a is not None and b is not None and abs((a - b).days) <= days
+
+
+def _inside(fine: Any, coarse: Any) -> bool:
+    """Whether place ``fine`` lies within the area ``coarse`` names (by admin codes and names)."""
+    if fine is None or coarse is None or fine.country != coarse.country:
+        return False
+    if coarse.kind == "country":
+        return True
+    if not coarse.admin1_code or fine.admin1_code != coarse.admin1_code:
+        return False
+    if coarse.kind in ("adm1",):
+        return True
+    return bool(coarse.admin2) and fine.admin2 == coarse.admin2
+
+
 def same_incident_kind(a: Draft, b: Draft) -> bool:
     """Same family of event (battles and explosions are one) at the same place."""
     return _family(a.sub_event_type) == _family(b.sub_event_type) and _place_key(a.place) == _place_key(b.place)
@@ -351,7 +387,7 @@ def same_incident_kind(a: Draft, b: Draft) -> bool:
 
 def _family(sub: str) -> str:
     et = event_type_of(sub)
-    return "violence" if et in (EventType.EXPLOSIONS, EventType.BATTLES) else et.value
+    return et.value
 
 
 def _absorb(m: Draft, d: Draft) -> None:
