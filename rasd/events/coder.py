@@ -115,7 +115,9 @@ def choose_sub_type(sm: SentenceMentions, actor2: str | None, actor_inter: dict[
                       for a in sm.actors if not a.adjective)
     rioting = "Violent demonstration" in scores and "Looting/property destruction" not in scores \
         and (protesters or not armed_agent)
-    if protest_cue or rioting or (protesters and "Armed clash" in scores):
+    armed_sides = {a.actor_id for a in sm.actors if not a.adjective and actor_inter.get(a.actor_id) in MILITARY_INTER}
+    crowd_clash = protesters and "Armed clash" in scores and len(armed_sides) < 2  # two armed sides: a battle
+    if protest_cue or rioting or crowd_clash:
         via = protest_cue or ("Violent demonstration" if "Violent demonstration" in scores else "Armed clash")
         killed = any(c.kind == "killed" for c in sm.casualties)
         forces = any(actor_inter.get(a.actor_id) in STATE_FORCES_INTER for a in sm.actors)
@@ -413,7 +415,7 @@ def place_key(p: Any) -> str:
 def _place_key(p: Any) -> str:
     if p is None:
         return ""
-    return f"{p.country}|{p.admin1_code}|{p.name_en if p.kind not in ('adm1',) else ''}"
+    return f"{p.country}|{p.admin1_code}|{p.name_en}"
 
 
 def to_event(article: Article, d: Draft) -> Event:

@@ -21,6 +21,8 @@ A country resolves to the country (admin1 None, precision 3); a region of
 
 from __future__ import annotations
 
+import re
+
 import math
 from collections import Counter
 from collections.abc import Iterable
@@ -173,6 +175,9 @@ def _governorate_of(p: Place, m: PlaceMention) -> Place | None:
     return next((q for q in m.candidates if q.kind == "adm1" and _same_admin1(p, q)), None)
 
 
+_COUNTRYSIDE_NAME = re.compile(r"^(?:[وفبل]|لل)?(?:ريف|rural|rif)\b", re.IGNORECASE)
+
+
 def choose(m: PlaceMention, ctx: ArticleContext) -> Place:
     """The best candidate, then the governorate/city choice the modifier asks for."""
     best = max(m.candidates, key=lambda p: _score(p, m, ctx))
@@ -181,6 +186,8 @@ def choose(m: PlaceMention, ctx: ArticleContext) -> Place:
         # a governorate of the same name: "ريف إدلب" is Idleb, but "شمال دمشق" stays by the city
         if not (m.modifier == "direction" and gov.admin1_code in _SURROUNDING):
             return gov
+    if gov is not None and best.kind in ("adm1", "adm2") and _COUNTRYSIDE_NAME.match(m.text):
+        return gov  # "ريف دمشق", "Rural Damascus": the governorate, not its district of the same name
     if best.kind in ("adm1", "adm2", "adm3"):
         return _seat_of(best, m) or best  # bare "إدلب", "مدينة حلب": the city
     return best

@@ -163,6 +163,7 @@ def _fragments() -> dict[str, str]:
         "NOTTODAY": lx.alt("not_today"),
         "PART": lx.alt("part"),
         "MREL": alternation(f for f, v in lx.get("rel").items() if v.startswith("month_")),
+        "YREL": alternation(f for f, v in lx.get("rel").items() if v.startswith("year_")),
         "RELDAY": lx.alt("relday"),
         "REL": lx.alt("rel"),
         "UNIT": lx.alt("unit"),
@@ -193,6 +194,8 @@ def _patterns() -> tuple[_Pattern, ...]:
         (rf"{_WS}(?P<part>{f['PART']})(?:\s*-\s*|\s+)(?:(?:من|of)\s+)?{f['MWORD']}?{f['MON']}{ymod}", _h_month, 2, "month"),
         # منتصف الشهر الجاري
         (rf"{_WS}(?P<part>{f['PART']})\s+(?:(?:من|of)\s+)?(?P<mrel>{f['MREL']}){_WE}", _h_part_rel_month, 2, "mrel"),
+        # نهاية العام الماضي, early last year
+        (rf"{_WS}(?P<part>{f['PART']})\s+(?:(?:من|of)\s+)?(?P<yrel>{f['YREL']}){_WE}", _h_part_rel_year, 2, "yrel"),
         # الأسبوع الثاني من شهر شباط
         (rf"{_WS}(?P<weekord>{f['WEEKORD']})\s+(?:(?:من|of)\s+)?{f['MWORD']}?(?:{f['MON']}{ymod}|(?P<mrel>{f['MREL']}){_WE})", _h_weekord, 2, "weekord"),
         # a bare month: في مايو الماضي, شهر آذار, مارس 2017, in March, last March
@@ -246,6 +249,7 @@ def _patterns() -> tuple[_Pattern, ...]:
 _ANCHOR_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("month", ("month", "month_abbr")),
     ("mrel", ()),
+    ("yrel", ()),
     ("weekord", ("weekord",)),
     ("relday", ("relday",)),
     ("rel", ("rel",)),
@@ -445,6 +449,13 @@ def _h_part_rel_month(m: re.Match[str], pub: date | None) -> _Resolved | None:
     return _Resolved(date(y, mo, _part_day(m["part"], y, mo)), 3, True)
 
 
+def _h_part_rel_year(m: re.Match[str], pub: date | None) -> _Resolved | None:
+    if pub is None:
+        return None
+    mo = {1: 1, 0: 6, -1: 12}.get(int(_lex().get("part")[_key(m["part"])]), 6)
+    return _Resolved(date(pub.year - 1, mo, 15), 3, True)
+
+
 def _h_weekord(m: re.Match[str], pub: date | None) -> _Resolved | None:
     if m["mrel"]:
         if pub is None:
@@ -491,6 +502,8 @@ def _resolve_rel(code: str, pub: date) -> _Resolved:
         return _Resolved(pub - timedelta(days=1), 2, True)
     if code == "span3":
         return _Resolved(pub - timedelta(days=3), 2, True)
+    if code == "year_prev":
+        return _Resolved(date(pub.year - 1, 7, 1), 3, True)
     y, mo = _shift_month(pub.year, pub.month, -1 if code == "month_prev" else 0)
     return _Resolved(date(y, mo, 15), 3, True)
 
