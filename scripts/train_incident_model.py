@@ -8,7 +8,7 @@ Each candidate of ``rasd.pipeline.candidates`` is labelled 1 when the scorer's
 ``compatible`` finds a gold event of its article that it matches (type, country,
 admin1, date ± 2 days). A logistic regression (scikit-learn, training only) is fitted;
 its threshold is chosen by 3 x 5-fold cross-validation over articles, maximising event F1
-as ``../shared/eval/score.py`` computes it. Only the weights ship (plain JSON).
+as ``../shared/eval/score.py`` computes it (counts pooled over the held-out folds of a repetition). Only the weights ship (plain JSON).
 """
 
 from __future__ import annotations
@@ -76,6 +76,17 @@ def fit(feats: list[dict[str, float]], labels: list[int], c: float):
 
 def event_f1(rows, weights, threshold, gold, scorer) -> float:
     """Event F1 of the aggregated kept candidates (the scorer's matching, in memory)."""
+    return _f1(*event_counts(rows, weights, threshold, gold, scorer))
+
+
+def _f1(tp: int, n_sys: int, n_gold: int) -> float:
+    p = tp / n_sys if n_sys else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def event_counts(rows, weights, threshold, gold, scorer) -> tuple[int, int, int]:
+    """Matched, system and gold event counts of the aggregated kept candidates."""
     from rasd.events.features import incident_probability
     tp = n_sys = n_gold = 0
     for art, cands, _, _ in rows:
@@ -94,9 +105,7 @@ def event_f1(rows, weights, threshold, gold, scorer) -> float:
                 ug.add(gi)
                 us.add(si)
         tp += len(ug)
-    p = tp / n_sys if n_sys else 0.0
-    r = tp / n_gold if n_gold else 0.0
-    return 2 * p * r / (p + r) if p + r else 0.0
+    return tp, n_sys, n_gold
 
 
 def _copy(d):
@@ -126,14 +135,18 @@ def main() -> None:
     grid_t = tuple(round(x, 2) for x in np.arange(0.05, 0.75, 0.05))
     best = (-1.0, 1.0, 0.5)
     for c in grid_c:
-        f1s = {t: [] for t in grid_t}
+        # counts pooled over the 5 folds of a repetition (as the scorer pools over articles), F1 per repetition
+        counts = {t: [[0, 0, 0] for _ in range(len(folds) // 5)] for t in grid_t}
         for k, fold in enumerate(folds):
             held = set(fold)
             test = [rows[i] for i in fold]
             train = [r for i, r in enumerate(rows) if i not in held]
             w = fit([f.features for r in train for f in r[1]], [y for r in train for y in r[3]], c)
             for t in grid_t:
-                f1s[t].append(event_f1(test, w, t, gold, scorer))
+                acc = counts[t][k // 5]
+                for j, v in enumerate(event_counts(test, w, t, gold, scorer)):
+                    acc[j] += v
+        f1s = {t: [_f1(*acc) for acc in counts[t]] for t in grid_t}
         means = [float(np.mean(f1s[t])) for t in grid_t]
         for i, t in enumerate(grid_t):
             # the curve is flat and noisy near its top: judge a threshold with its neighbours

@@ -139,9 +139,12 @@ def _share(votes: float, best: float) -> float:
     return votes / best if best > 0 and votes > 0 else 0.0
 
 
-def _score(p: Place, m: PlaceMention, ctx: ArticleContext) -> float:
-    """Context (the article's governorates, then countries) first, then kind and size."""
+def _score(p: Place, m: PlaceMention, ctx: ArticleContext, local: frozenset[tuple[str, str]] = frozenset()) -> float:
+    """Context (a governorate named right beside it, the article's governorates, then countries)
+    first, then kind and size."""
     s = 0.0
+    if (p.country, p.admin1_code) in local:
+        s += LOCAL_WEIGHT  # "كتاف غربي محافظة صعدة", "حضر في ريف القنيطرة"
     if p.admin1_code:
         votes = ctx.admin1_votes(m.key, (p.country, p.admin1_code))
         s += 4.0 * _share(votes, ctx.top_admin1) + min(votes, 2.0)
@@ -178,9 +181,9 @@ def _governorate_of(p: Place, m: PlaceMention) -> Place | None:
 _COUNTRYSIDE_NAME = re.compile(r"^(?:[وفبل]|لل)?(?:ريف|rural|rif)\b", re.IGNORECASE)
 
 
-def choose(m: PlaceMention, ctx: ArticleContext) -> Place:
+def choose(m: PlaceMention, ctx: ArticleContext, local: frozenset[tuple[str, str]] = frozenset()) -> Place:
     """The best candidate, then the governorate/city choice the modifier asks for."""
-    best = max(m.candidates, key=lambda p: _score(p, m, ctx))
+    best = max(m.candidates, key=lambda p: _score(p, m, ctx, local))
     gov = best if best.kind == "adm1" else _governorate_of(best, m)
     if gov is not None and m.modifier in _REGIONAL:
         # a governorate of the same name: "ريف إدلب" is Idleb, but "شمال دمشق" stays by the city
@@ -201,9 +204,9 @@ def _precision(p: Place, modifier: str | None) -> int:
     return 1
 
 
-def resolve_one(m: PlaceMention, ctx: ArticleContext) -> ResolvedPlace:
-    """Code one mention."""
-    p = choose(m, ctx)
+def resolve_one(m: PlaceMention, ctx: ArticleContext, local: frozenset[tuple[str, str]] = frozenset()) -> ResolvedPlace:
+    """Code one mention (``local``: governorates named right beside it)."""
+    p = choose(m, ctx, local)
     admin1, code = (None, None) if p.kind == "country" else (p.admin1, p.admin1_code)
     if m.modifier == "direction" and code in _SURROUNDING and p.kind != "adm1":
         admin1, code = _SURROUNDING[code]
@@ -242,6 +245,10 @@ def _anchor(i: int, done: list[ResolvedPlace | None], mentions: list[PlaceMentio
     known = [(j, r) for j, r in enumerate(done) if r is not None and mentions[j].candidates
              and r.kind in _ANCHOR_KINDS and r.country == top_country]
     m = mentions[i]
+    qualifier = [(mentions[j].phrase_start - m.end, r) for j, r in known if 0 <= mentions[j].phrase_start - m.end <= BESIDE_AFTER
+                 and mentions[j].modifier in _REGIONAL and not mentions[j].joined]
+    if qualifier:  # "مديرية كتاف غربي محافظة صعدة": the area named right after it
+        return min(qualifier, key=lambda x: x[0])[1]
     if admin1:
         same = [(abs(j - i), r) for j, r in known if r.admin1_code == admin1 and mentions[j].list_id == m.list_id]
         if same:
@@ -381,6 +388,25 @@ def _supported(mentions: list[PlaceMention], context_countries: Iterable[str]) -
     return out
 
 
+#: score for a candidate in a governorate named right beside the mention
+LOCAL_WEIGHT = 5.0
+#: how far after a name a governorate-level qualifier ("بريف X", "غربي محافظة X") still qualifies it, in characters
+BESIDE_AFTER = 25
+
+
+def _beside(m: PlaceMention, known: list[PlaceMention]) -> frozenset[tuple[str, str]]:
+    """The governorates that an unambiguous regional phrase right after ``m`` points to:
+    "X بريف القنيطرة", "X غربي محافظة صعدة" (not a list: "X وريف درعا")."""
+    out = set()
+    for n in known:
+        if n is m or n.joined or not 0 <= n.phrase_start - m.end <= BESIDE_AFTER or n.modifier not in _REGIONAL:
+            continue
+        admin1s = {(p.country, p.admin1_code) for p in n.candidates if p.admin1_code and p.kind != "country"}
+        if len(admin1s) == 1:
+            out |= admin1s
+    return frozenset(out)
+
+
 def resolve_places(mentions: list[PlaceMention], *, context_countries: Iterable[str] = ()) -> list[ResolvedPlace]:
     """One gazetteer entry per mention, disambiguated by the other places of the same article.
 
@@ -392,5 +418,5 @@ def resolve_places(mentions: list[PlaceMention], *, context_countries: Iterable[
     known = [m for m in mentions if m.candidates]
     ctx = article_context(known, context_countries)
     mentions = [m for m in mentions if m.modifier != "adjective"]
-    done = [resolve_one(m, ctx) if m.candidates else None for m in mentions]
+    done = [resolve_one(m, ctx, _beside(m, known)) if m.candidates else None for m in mentions]
     return [r for r in _fill_unknown(mentions, done, ctx) if r is not None]
