@@ -247,7 +247,7 @@ def _anchor(i: int, done: list[ResolvedPlace | None], mentions: list[PlaceMentio
     m = mentions[i]
     qualifier = [(mentions[j].phrase_start - m.end, r) for j, r in known if 0 <= mentions[j].phrase_start - m.end <= BESIDE_AFTER
                  and mentions[j].modifier in _REGIONAL and not mentions[j].joined]
-    if qualifier:  # "مديرية كتاف غربي محافظة صعدة": the area named right after it
+    if qualifier and not m.joined and m.list_id is None:  # "مديرية كتاف غربي محافظة صعدة": the area named right after it
         return min(qualifier, key=lambda x: x[0])[1]
     if admin1:
         same = [(abs(j - i), r) for j, r in known if r.admin1_code == admin1 and mentions[j].list_id == m.list_id]
