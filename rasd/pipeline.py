@@ -165,8 +165,17 @@ def _date_by_written(cands: list[Candidate]) -> None:
         w = written.get((d.sub_event_type, coder.place_key(d.place)))
         if w is None or d.date_written or d is w or not d.day or not w.day:
             continue
+        if d.date_source == "sentence" and w.sentence > d.sentence and not _definite_trigger(d):
+            continue  # "a bomber blew himself up on Saturday" in the lead, "the attack of 25 January" further down  # (a day written further down belongs to an earlier incident the article recalls)
         if 0 < (d.day - w.day).days <= WRITTEN_DATE_REACH:
             d.day, d.time_precision = w.day, w.time_precision
+
+
+def _definite_trigger(d: coder.Draft) -> bool:
+    """Whether the draft's trigger is a definite noun ("الهجوم الكيميائي", "the attack"): an incident
+    the reader already knows of, rather than one the sentence reports ("فجر انتحاري نفسه")."""
+    trig = next((e.span.text for e in d.evidence if e.role == "trigger"), "")
+    return trig.startswith(("ال", "وال", "بال", "فال", "لل", "the ", "The "))
 
 
 def _add_repetition(cands: list[Candidate]) -> None:
