@@ -184,5 +184,10 @@ def version() -> None:
         typer.echo("rasd (not installed)")
 
 
+from rasd import cli_incidents  # noqa: E402  (rasd incidents: link stored events)
+
+cli_incidents.register(app)
+
+
 if __name__ == "__main__":
     app()
