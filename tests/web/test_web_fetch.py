@@ -104,8 +104,8 @@ def test_requests_to_one_host_are_spaced_by_min_interval(site: WebSite) -> None:
     times = [h.at for h in site.hits]
     assert len(times) == 4  # robots.txt and three pages
     gaps = [b - a for a, b in zip(times, times[1:])]
-    # server-side arrival times: allow a little scheduling jitter, far below the interval
-    assert all(gap >= interval - 0.02 for gap in gaps), gaps
+    # server-side arrival times (the server runs in this process: one clock)
+    assert all(gap >= interval for gap in gaps), gaps
 
 
 def test_a_source_interval_applies_to_its_host(site: WebSite) -> None:
@@ -114,7 +114,7 @@ def test_a_source_interval_applies_to_its_host(site: WebSite) -> None:
         f.get(site.url(wc.EN_DRONE.path))
         f.get(site.url(wc.EN_PROTEST.path))
     a, b = site.hits[-2].at, site.hits[-1].at
-    assert b - a >= 0.1 - 0.02
+    assert b - a >= 0.1
 
 
 def test_robots_crawl_delay_slows_the_host_up_to_a_bound(site: WebSite) -> None:
@@ -124,7 +124,7 @@ def test_robots_crawl_delay_slows_the_host_up_to_a_bound(site: WebSite) -> None:
         f.get(site.url(wc.EN_DRONE.path))
         f.get(site.url(wc.EN_PROTEST.path))
     times = [h.at for h in site.hits]
-    assert times[2] - times[1] >= 0.2 - 0.02
+    assert times[2] - times[1] >= 0.2
 
 
 # ---- robots.txt ----------------------------------------------------------------------------

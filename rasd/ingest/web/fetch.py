@@ -7,7 +7,9 @@ Every request:
   addresses before connecting and on the connected peer before reading);
 * is allowed by the host's robots.txt (:mod:`rasd.ingest.web.robots`), whose
   ``Crawl-delay`` slows the host down (bounded by ``max_crawl_delay``);
-* waits for the per-host rate limit (:mod:`rasd.ingest.web.ratelimit`);
+* waits for the per-host rate limit (:mod:`rasd.ingest.web.ratelimit`): one
+  request at a time per host, ``min_interval`` seconds from the end of one to the
+  start of the next;
 * carries a clear ``User-Agent`` naming rasd, its version and its home page;
 * has connect and read timeouts and a bound on the whole response (``max_time``);
 * is retried on timeouts, connection errors, 5xx and 429, with exponential
@@ -240,9 +242,9 @@ class Fetcher:
             self.limiter.set_crawl_delay(host, None if delay is None else min(delay, self.max_crawl_delay))
         attempt = 0
         while True:
-            self.limiter.wait(host)
             try:
-                return self._attempt(url, accept, max_bytes, truncate=truncate, any_status=any_status)
+                with self.limiter.slot(host):
+                    return self._attempt(url, accept, max_bytes, truncate=truncate, any_status=any_status)
             except _Retry as retry:
                 wait = retry.retry_after
                 if attempt >= self.retries:
