@@ -177,7 +177,7 @@ def install_standard_routes(web: WebSite) -> None:
     web.route("/huge.html", _huge(50 * 1024 * 1024, declare_length=False))
     web.route("/huge-declared.html", _huge(50 * 1024 * 1024, declare_length=True))
     web.static("/image.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, "image/png")
-    web.static("/empty.html", "<html><body><nav><a href='/'>home</a></nav></body></html>")
+    web.static("/empty.html", "<html><head><title>Empty</title></head><body><div></div></body></html>")
     web.static("/moved.html", "", None, 301, {"Location": wc.EN_DRONE.path})
     web.static("/to-metadata.html", "", None, 302, {"Location": "http://169.254.169.254/latest/meta-data/"})
     web.static("/to-intranet.html", "", None, 307, {"Location": "http://10.1.2.3/admin"})

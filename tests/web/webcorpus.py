@@ -263,6 +263,15 @@ WP_POSTS = [
 ]
 
 
+# what a sharing plugin appends to a post's content
+_SHARE_BUTTONS = (
+    '<div class="sharedaddy sd-sharing-enabled"><div class="robots-nocontent sd-block sd-social">'
+    '<h3 class="sd-title">Share this:</h3><div class="sd-content"><ul>'
+    '<li class="share-twitter"><a href="?share=twitter">Twitter</a></li>'
+    '<li class="share-facebook"><a href="?share=facebook">Facebook</a></li></ul></div></div></div>'
+)
+
+
 def wp_post_json(base: str, post: dict) -> dict:
     """A post as the WordPress REST API returns it (the fields rasd asks for)."""
     return {
@@ -272,7 +281,7 @@ def wp_post_json(base: str, post: dict) -> dict:
         "link": f"{base}/{post['date'][:4]}/{post['date'][5:7]}/{post['slug']}/",
         "title": {"rendered": post["title"]},
         "content": {
-            "rendered": f'<p>{escape(post["text"])}</p>\n<p class="share"><a href="{base}/share">Share</a></p>\n',
+            "rendered": f'<p>{escape(post["text"])}</p>\n{_SHARE_BUTTONS}\n',
             "protected": False,
         },
     }

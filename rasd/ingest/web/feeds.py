@@ -53,8 +53,6 @@ def parse_feed(got: Fetched) -> list[Listing | Failed]:
         raise FetchError(got.url, Reason.FEED, f"not a valid RSS or Atom feed ({_bozo(parsed)})")
     if not parsed.get("version") and not parsed.entries:
         raise FetchError(got.url, Reason.FEED, "not an RSS or Atom feed (no feed element)")
-    if parsed.get("bozo"):
-        log.warning("%s: feed has errors but its %d entries parse; using them (%s)", got.url, len(parsed.entries), _bozo(parsed))
     listed: list[Listing | Failed] = []
     for number, entry in enumerate(parsed.entries, 1):
         link = entry.get("link") or _alternate(entry)
@@ -62,6 +60,11 @@ def parse_feed(got: Fetched) -> list[Listing | Failed]:
             listed.append(Failed(f"{got.url} entry {number}", f"{Reason.FEED.value}: entry has no link", Reason.FEED.value))
             continue
         listed.append(Listing(url=urljoin(got.final_url, link.strip()), title=clean_title(entry.get("title")), published=_entry_date(entry, got.url)))
+    if parsed.get("bozo"):
+        usable = sum(isinstance(x, Listing) for x in listed)
+        if not usable:  # the recovering parser salvaged fragments, not entries
+            raise FetchError(got.url, Reason.FEED, f"not a valid RSS or Atom feed ({_bozo(parsed)})")
+        log.warning("%s: feed has errors but %d of its entries parse; using them (%s)", got.url, usable, _bozo(parsed))
     return listed
 
 
