@@ -19,8 +19,8 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-
 import webcorpus as wc
+
 from rasd.ingest.web import Fetcher
 
 Handler = Callable[["Request"], None]
@@ -40,7 +40,7 @@ class Request:
 
     handler: http.server.BaseHTTPRequestHandler
     query: dict[str, list[str]]
-    site: "WebSite"
+    site: WebSite
 
     def send(self, status: int, body: bytes | str = b"", content_type: str | None = "text/html; charset=utf-8", headers: dict[str, str] | None = None) -> None:
         data = body.encode("utf-8") if isinstance(body, str) else body
@@ -88,9 +88,9 @@ class _Handler(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     # headers and body go out in separate writes: without this, Nagle and delayed ACKs add 40 ms a request
     disable_nagle_algorithm = True
-    server: "_Server"
+    server: _Server
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server's name
+    def do_GET(self) -> None:
         site = self.server.site
         parts = urlsplit(self.path)
         with site.lock:
@@ -102,7 +102,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         else:
             route(req)
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - quiet
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
+import webcorpus as wc
 from conftest import WebSite, make_fetcher
 
-import webcorpus as wc
 from rasd.ingest.web import Fetcher, FetchError, Reason, default_user_agent
 
 
@@ -103,7 +105,7 @@ def test_requests_to_one_host_are_spaced_by_min_interval(site: WebSite) -> None:
             f.get(site.url(page.path))
     times = [h.at for h in site.hits]
     assert len(times) == 4  # robots.txt and three pages
-    gaps = [b - a for a, b in zip(times, times[1:])]
+    gaps = [b - a for a, b in itertools.pairwise(times)]
     # server-side arrival times (the server runs in this process: one clock)
     assert all(gap >= interval for gap in gaps), gaps
 

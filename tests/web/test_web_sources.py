@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
 from datetime import date
 from pathlib import Path
 
 import pytest
+import webcorpus as wc
 from conftest import WebSite, make_fetcher
 
-import webcorpus as wc
-from rasd.ingest.web import Failed, Fetcher, Reason, SourceSpec, article_id, canonical_url, iter_source
+from rasd.ingest.web import (
+    Failed,
+    Fetcher,
+    Reason,
+    SourceSpec,
+    article_id,
+    canonical_url,
+    iter_source,
+)
 from rasd.model import Article
 
 
@@ -259,7 +268,7 @@ def test_source_min_interval_applies(site: WebSite, fetcher: Fetcher) -> None:
     spec = SourceSpec("atom", "atom", site.url("/feeds/atom.xml"), min_interval=0.1)
     _run(spec, fetcher)
     times = [h.at for h in site.hits]
-    assert len(times) == 4 and all(b - a >= 0.1 for a, b in zip(times, times[1:]))
+    assert len(times) == 4 and all(b - a >= 0.1 for a, b in itertools.pairwise(times))
 
 
 def test_private_address_refused_for_a_source(site: WebSite) -> None:

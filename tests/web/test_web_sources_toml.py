@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from rasd.ingest.web import SourceSpec, SourcesError, load_sources
+from rasd.ingest.web import SourcesError, SourceSpec, load_sources
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 

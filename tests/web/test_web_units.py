@@ -6,13 +6,13 @@ import threading
 
 import pytest
 
-from rasd.ingest.web.charset import decode_body, declared_charset
+from rasd.errors import InputError
+from rasd.ingest.web.charset import declared_charset, decode_body
 from rasd.ingest.web.errors import Failed, FetchError, Reason
 from rasd.ingest.web.fetch import _retry_after
 from rasd.ingest.web.netguard import AddressPolicy
 from rasd.ingest.web.ratelimit import HostRateLimiter
 from rasd.ingest.web.robots import RobotsAnswer, RobotsCache
-from rasd.errors import InputError
 
 AR = "قال مصدر محلي إن قصفاً مدفعياً استهدف قرية في ريف حلب صباح الثلاثاء"
 

@@ -6,11 +6,10 @@ import threading
 from collections.abc import Callable, Iterator
 
 import pytest
+import webcorpus as wc
 from conftest import Request, WebSite
 
-import webcorpus as wc
-from rasd.ingest.web import Failed, Fetcher, SourceSpec, article_id, watch
-from rasd.ingest.web import iterate
+from rasd.ingest.web import Failed, Fetcher, SourceSpec, article_id, iterate, watch
 from rasd.model import Article
 
 

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 from email.utils import format_datetime
-from datetime import datetime, timezone, timedelta
 from html import escape
 
 
@@ -58,10 +57,10 @@ AR_SHELLING = Page(
     "قصف مدفعي على قرية الزيتونة في ريف حلب",
     date(2025, 3, 4),
     (
-        "قال مصدر محلي إن قصفاً مدفعياً استهدف قرية الزيتونة في ريف حلب الغربي صباح الثلاثاء، "
-        "ما أسفر عن مقتل مدنيَّين اثنين وإصابة أربعة آخرين بجروح متفاوتة.",
-        "وأضاف المصدر أن القذائف سقطت على منازل سكنية قرب المدرسة الابتدائية في القرية، "
-        "وأن فرق الدفاع المدني عملت لساعات على إخماد الحرائق وانتشال المصابين.",
+        ("قال مصدر محلي إن قصفاً مدفعياً استهدف قرية الزيتونة في ريف حلب الغربي صباح الثلاثاء، "
+        "ما أسفر عن مقتل مدنيَّين اثنين وإصابة أربعة آخرين بجروح متفاوتة."),
+        ("وأضاف المصدر أن القذائف سقطت على منازل سكنية قرب المدرسة الابتدائية في القرية، "
+        "وأن فرق الدفاع المدني عملت لساعات على إخماد الحرائق وانتشال المصابين."),
         "ولم تعلن أي جهة مسؤوليتها عن القصف حتى مساء اليوم نفسه.",
     ),
     "قرية الزيتونة",
@@ -73,10 +72,10 @@ AR_CLASHES = Page(
     "اشتباكات بين فصيلين مسلحين قرب بلدة الوادي",
     date(2025, 3, 5),
     (
-        "اندلعت اشتباكات عنيفة مساء الأربعاء بين فصيلين مسلحين على أطراف بلدة الوادي شرقي المحافظة، "
-        "استُخدمت فيها الأسلحة الرشاشة والقذائف الصاروخية.",
-        "وأفاد شهود عيان بأن الاشتباكات استمرت نحو ثلاث ساعات قبل أن تتوقف بوساطة من وجهاء المنطقة، "
-        "وأسفرت عن مقتل ثلاثة مقاتلين من الطرفين.",
+        ("اندلعت اشتباكات عنيفة مساء الأربعاء بين فصيلين مسلحين على أطراف بلدة الوادي شرقي المحافظة، "
+        "استُخدمت فيها الأسلحة الرشاشة والقذائف الصاروخية."),
+        ("وأفاد شهود عيان بأن الاشتباكات استمرت نحو ثلاث ساعات قبل أن تتوقف بوساطة من وجهاء المنطقة، "
+        "وأسفرت عن مقتل ثلاثة مقاتلين من الطرفين."),
         "وأغلقت الطرق المؤدية إلى البلدة حتى صباح اليوم التالي.",
     ),
     "بلدة الوادي",
@@ -88,10 +87,10 @@ EN_DRONE = Page(
     "Drone strike hits a vehicle on the road to Al-Nahr",
     date(2025, 3, 4),
     (
-        "A drone strike hit a pickup truck on the road between Al-Nahr and the border crossing on Tuesday "
-        "afternoon, killing two men inside the vehicle, local officials said.",
-        "The officials said the men were members of a local armed group, and that a third passenger was "
-        "taken to hospital with serious injuries after the strike set the truck on fire.",
+        ("A drone strike hit a pickup truck on the road between Al-Nahr and the border crossing on Tuesday "
+        "afternoon, killing two men inside the vehicle, local officials said."),
+        ("The officials said the men were members of a local armed group, and that a third passenger was "
+        "taken to hospital with serious injuries after the strike set the truck on fire."),
         "No group has claimed the strike, and the identity of the drone's operator remains unknown.",
     ),
     "pickup truck",
@@ -103,10 +102,10 @@ EN_PROTEST = Page(
     "Hundreds protest water shortages in the city centre",
     date(2025, 3, 6),
     (
-        "Hundreds of residents gathered in the main square of the city centre on Thursday morning to protest "
-        "against weeks of water shortages and power cuts across several districts.",
-        "The demonstrators marched peacefully to the governor's office, carrying banners and empty water "
-        "containers, and dispersed in the early afternoon without incident.",
+        ("Hundreds of residents gathered in the main square of the city centre on Thursday morning to protest "
+        "against weeks of water shortages and power cuts across several districts."),
+        ("The demonstrators marched peacefully to the governor's office, carrying banners and empty water "
+        "containers, and dispersed in the early afternoon without incident."),
         "Organisers said they would return next week if the supply was not restored.",
     ),
     "water shortages",
@@ -119,8 +118,8 @@ AR_CP1256 = Page(
     "انفجار عبوة ناسفة على طريق السوق",
     date(2025, 3, 7),
     (
-        "انفجرت عبوة ناسفة صباح الجمعة على طريق السوق الرئيسي في المدينة، ما أدى إلى إصابة ثلاثة مدنيين "
-        "بجروح طفيفة وإلحاق أضرار بعدد من المحال التجارية.",
+        ("انفجرت عبوة ناسفة صباح الجمعة على طريق السوق الرئيسي في المدينة، ما أدى إلى إصابة ثلاثة مدنيين "
+        "بجروح طفيفة وإلحاق أضرار بعدد من المحال التجارية."),
         "وطوقت قوات الأمن مكان الانفجار وفتحت تحقيقاً لمعرفة الجهة التي زرعت العبوة.",
     ),
     "طريق السوق",
@@ -132,8 +131,8 @@ AR_UTF8_AS_1256 = Page(
     "حريق في مستودع للوقود بعد سقوط قذيفة",
     date(2025, 3, 8),
     (
-        "اندلع حريق كبير في مستودع للوقود قرب المنطقة الصناعية مساء السبت إثر سقوط قذيفة صاروخية على المكان، "
-        "ولم ترد أنباء عن إصابات بشرية.",
+        ("اندلع حريق كبير في مستودع للوقود قرب المنطقة الصناعية مساء السبت إثر سقوط قذيفة صاروخية على المكان، "
+        "ولم ترد أنباء عن إصابات بشرية."),
         "وقالت مصادر محلية إن ألسنة اللهب شوهدت من مسافة بعيدة وإن فرق الإطفاء احتاجت ساعات للسيطرة عليه.",
     ),
     "مستودع للوقود",

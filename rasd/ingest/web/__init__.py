@@ -17,10 +17,16 @@ and the failure reasons.
 """
 
 from rasd.ingest.web.errors import Failed, FetchError, Reason
-from rasd.ingest.web.fetch import DEFAULT_MAX_BYTES, Fetched, Fetcher, FetchStats, default_user_agent
+from rasd.ingest.web.fetch import (
+    DEFAULT_MAX_BYTES,
+    Fetched,
+    Fetcher,
+    FetchStats,
+    default_user_agent,
+)
 from rasd.ingest.web.iterate import Item, iter_source
 from rasd.ingest.web.pages import fetch_article
-from rasd.ingest.web.sources import KINDS, SourceSpec, SourcesError, load_sources
+from rasd.ingest.web.sources import KINDS, SourcesError, SourceSpec, load_sources
 from rasd.ingest.web.urls import article_id, canonical_url
 from rasd.ingest.web.watch import WatchStats, watch
 

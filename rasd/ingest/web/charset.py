@@ -39,7 +39,7 @@ from rasd.ingest.web.errors import FetchError, Reason
 
 # how far into the body a <meta charset> or <?xml encoding?> is looked for
 _SNIFF_BYTES = 4096
-_META_CHARSET = re.compile(rb"""<meta[^>]{0,300}?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,300}?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']""")
 # codec names (as codecs.lookup spells them) that are not one byte per character
 _MULTI_BYTE_PREFIXES = ("utf", "gb", "big5", "shift_jis", "euc", "iso2022", "cp932", "cp949", "cp950", "hz", "johab")

@@ -59,7 +59,7 @@ class Failed:
     kind: str = Reason.ERROR.value
 
     @classmethod
-    def of(cls, exc: InputError) -> "Failed":
+    def of(cls, exc: InputError) -> Failed:
         """The ``Failed`` for an error: a :class:`FetchError` keeps its kind; any other
         :class:`InputError` (no text, text too large, a bad date) is an extraction failure."""
         if isinstance(exc, FetchError):

@@ -45,7 +45,7 @@ def iter_feed(spec: SourceSpec, fetcher: Fetcher, seen: Container[str] | None = 
 
 def parse_feed(got: Fetched) -> list[Listing | Failed]:
     """The entries of a fetched feed, as listings (or a ``Failed`` for an entry without a link)."""
-    import feedparser
+    import feedparser  # type: ignore[import-untyped]
 
     headers = {"content-type": got.headers.get("content-type", ""), "content-location": got.final_url}
     parsed = feedparser.parse(io.BytesIO(got.content), response_headers=headers)

@@ -33,8 +33,9 @@ import threading
 import time
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from types import TracebackType
+from typing import Self
 from urllib.parse import urljoin, urlsplit
 
 import httpx
@@ -43,7 +44,12 @@ from rasd.ingest.web.charset import BodyText, decode_body
 from rasd.ingest.web.errors import FetchError, Reason
 from rasd.ingest.web.netguard import AddressPolicy, Resolver, ip_literal, system_resolve
 from rasd.ingest.web.ratelimit import HostRateLimiter
-from rasd.ingest.web.robots import MAX_ROBOTS_BYTES, RobotsAnswer, RobotsCache, origin_of
+from rasd.ingest.web.robots import (
+    MAX_ROBOTS_BYTES,
+    RobotsAnswer,
+    RobotsCache,
+    origin_of,
+)
 from rasd.ingest.web.urls import check_url, host_of
 
 log = logging.getLogger("rasd.ingest.web")
@@ -206,7 +212,7 @@ class Fetcher:
         """Close the connection pool."""
         self._client.close()
 
-    def __enter__(self) -> "Fetcher":
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
@@ -433,5 +439,5 @@ def _retry_after(value: str | None) -> float | None:
     except (TypeError, ValueError, IndexError):
         return None
     if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())

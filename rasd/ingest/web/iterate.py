@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Container, Iterator
+from collections.abc import Callable, Container, Generator, Iterator
 
 from rasd.errors import InputError
 from rasd.ingest.web.errors import Failed
@@ -28,7 +28,7 @@ READERS: dict[str, Reader] = {
 }
 
 
-def iter_source(source: SourceSpec, fetcher: Fetcher, *, seen: Container[str] | None = None) -> Iterator[Item]:
+def iter_source(source: SourceSpec, fetcher: Fetcher, *, seen: Container[str] | None = None) -> Generator[Item, None, None]:
     """Every article of one pass over ``source``, lazily: an :class:`~rasd.model.Article`
     per good page and a :class:`Failed` per input that could not be fetched or parsed.
 

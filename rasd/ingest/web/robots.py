@@ -100,9 +100,9 @@ def _parser(answer: RobotsAnswer) -> urllib.robotparser.RobotFileParser:
     if status is not None and 200 <= status < 300:
         parser.parse(answer.text.splitlines())
     elif status is not None and status >= 500:
-        parser.disallow_all = True
+        parser.disallow_all = True  # type: ignore[attr-defined]  # set in __init__; typeshed omits it
     else:  # 4xx, an unexpected 1xx/3xx, or unreachable
-        parser.allow_all = True
+        parser.allow_all = True  # type: ignore[attr-defined]
     # can_fetch() answers False until the parser has a "last checked" time
     parser.modified()
     return parser

@@ -65,7 +65,7 @@ def _walk(url: str, fetcher: Fetcher) -> Iterator[Listing | Failed]:
 
 def parse_sitemap(got: Fetched, *, max_bytes: int) -> tuple[list[str], list[Listing]]:
     """The child sitemaps (of an index) and the pages (of a urlset) of a fetched sitemap."""
-    from lxml import etree
+    from lxml import etree  # type: ignore[import-untyped]
 
     data = _gunzip(got, max_bytes) if got.content[:2] == b"\x1f\x8b" else got.content
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, recover=False)

@@ -48,7 +48,7 @@ def posts_endpoint(url: str) -> str:
 
 def page_url(endpoint: str, per_page: int, page: int) -> str:
     """The URL of one page of posts."""
-    params = {"per_page": per_page, "page": page, "orderby": "date", "order": "desc", "_fields": _FIELDS}
+    params: dict[str, str | int] = {"per_page": per_page, "page": page, "orderby": "date", "order": "desc", "_fields": _FIELDS}
     return str(httpx.URL(endpoint).copy_merge_params(params))
 
 
@@ -110,7 +110,9 @@ def _posts(body: str, url: str) -> list[dict[str, Any]]:
 
 
 def _article(post: dict[str, Any], link: str, source: str) -> Article:
-    content = post.get("content") if isinstance(post.get("content"), dict) else {}
+    content = post.get("content")
+    if not isinstance(content, dict):
+        content = {}
     if content.get("protected"):
         raise InputError(link, "the post is password-protected")
     html = _str(content.get("rendered")) or ""
@@ -131,7 +133,7 @@ def _text(html: str, link: str) -> str:
     except InputError:
         if not html.strip():
             raise InputError(link, "the post has no content") from None
-    import lxml.html
+    import lxml.html  # type: ignore[import-untyped]
 
     try:
         root = lxml.html.fragment_fromstring(html, create_parent="div")
