@@ -189,5 +189,10 @@ from rasd import cli_incidents  # noqa: E402  (rasd incidents: link stored event
 cli_incidents.register(app)
 
 
+from rasd import cli_batch  # noqa: E402  (rasd batch: Spark, optional extra)
+
+cli_batch.register(app)
+
+
 if __name__ == "__main__":
     app()
