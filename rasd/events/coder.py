@@ -221,7 +221,8 @@ def _same_toll(killed: list[Any]) -> bool:
 
 
 # ---------------------------------------------------------------- stage 3: place
-BETWEEN = re.compile(r"(?:\bbetween|بين)\s+$", re.IGNORECASE)
+BETWEEN = re.compile(r"(?:\bbetween(?:\s+the\s+(?:towns|villages|cities)\s+of)?|بين(?:\s+(?:بلدتي|قريتي|مدينتي|بلدتى|قريتى|مدينتى))?)\s+$",
+                     re.IGNORECASE)
 AND = re.compile(r"^\s*(?:and|و)\s*$", re.IGNORECASE)
 
 
@@ -233,7 +234,7 @@ def _between(places: list[Any], text: str) -> list[Any]:
         if i in skip:
             continue
         nxt = places[i + 1] if i + 1 < len(places) else None
-        before = text[max(0, p.span.start - 12):p.span.start]
+        before = text[max(0, p.span.start - 40):p.span.start]
         if nxt is not None and BETWEEN.search(before) and AND.match(text[p.span.end:nxt.span.start]):
             skip.add(i + 1)
             p = replace(p, geo_precision=max(p.geo_precision, 2)) if hasattr(p, "__dataclass_fields__") else p
