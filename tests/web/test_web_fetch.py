@@ -6,7 +6,7 @@ import itertools
 
 import pytest
 import webcorpus as wc
-from conftest import WebSite, make_fetcher
+from webserver import WebSite, make_fetcher
 
 from rasd.ingest.web import Fetcher, FetchError, Reason, default_user_agent
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import webcorpus as wc
-from conftest import WebSite, make_fetcher
+from webserver import WebSite, make_fetcher
 
 from rasd.ingest.web import (
     Failed,
@@ -19,6 +19,7 @@ from rasd.ingest.web import (
     article_id,
     canonical_url,
     iter_source,
+    load_sources,
 )
 from rasd.model import Article
 
@@ -283,3 +284,88 @@ def test_article_ids_are_canonical() -> None:
     assert a == article_id("https://news.example.org/2025/03/story/?a=1&b=2")
     assert a != article_id("https://news.example.org/2025/03/other/")
     assert a.startswith("web-") and len(a) == 28
+
+
+# ---- a whole run, as rasd ingest will do it ----------------------------------------------
+
+
+def test_a_run_over_a_sources_file(site: WebSite, tmp_path: Path) -> None:
+    (tmp_path / "urls.txt").write_text(
+        "\n".join(site.url(p) for p in (wc.AR_CP1256.path, wc.AR_UTF8_AS_1256.path, "/news/garbage.html", "/huge.html", "/slow.html")),
+        encoding="utf-8",
+    )
+    (tmp_path / "sources.toml").write_text(
+        f"""
+[defaults]
+min_interval = 0
+
+[[source]]
+name = "rss"
+kind = "rss"
+url = "{site.url('/feeds/rss.xml')}"
+
+[[source]]
+name = "atom"
+kind = "atom"
+url = "{site.url('/feeds/atom.xml')}"
+
+[[source]]
+name = "broken-feed"
+kind = "rss"
+url = "{site.url('/feeds/broken.xml')}"
+
+[[source]]
+name = "wp"
+kind = "wordpress"
+url = "{site.url('/')}"
+per_page = 2
+
+[[source]]
+name = "maps"
+kind = "sitemap"
+url = "{site.url('/sitemaps/index.xml')}"
+
+[[source]]
+name = "list"
+kind = "urls"
+url = "urls.txt"
+
+[[source]]
+name = "flaky"
+kind = "page"
+url = "{site.url('/flaky.html')}"
+
+[[source]]
+name = "down"
+kind = "page"
+url = "{site.url('/broken.html')}"
+""",
+        encoding="utf-8",
+    )
+    stored: dict[str, Article] = {}
+    quarantined: dict[str, str] = {}
+    with make_fetcher(timeout=0.3) as fetcher:
+        for spec in load_sources(tmp_path / "sources.toml"):
+            for item in iter_source(spec, fetcher, seen=stored):
+                if isinstance(item, Failed):
+                    quarantined[item.input] = item.kind
+                else:
+                    assert item.id not in stored, f"{item.url} yielded twice"
+                    stored[item.id] = item
+    pages = (wc.AR_SHELLING, wc.AR_CLASHES, wc.EN_DRONE, wc.EN_PROTEST, wc.AR_CP1256, wc.AR_UTF8_AS_1256)
+    expected = {article_id(site.url(p.path)) for p in pages} | {article_id(wc.wp_post_json(site.base, p)["link"]) for p in wc.WP_POSTS}
+    expected.add(article_id(site.url("/flaky.html")))
+    assert set(stored) == expected and len(stored) == 12
+    assert quarantined == {
+        site.url("/news/missing.html"): "http-status",
+        site.url("/feeds/broken.xml"): "feed",
+        site.url("/sitemaps/broken.xml"): "sitemap",
+        site.url(wc.EN_PRIVATE.path): "robots",
+        site.url("/news/garbage.html"): "decode",
+        site.url("/huge.html"): "too-large",
+        site.url("/slow.html"): "timeout",
+        site.url("/broken.html"): "http-status",
+    }
+    # every page was fetched at most once across the sources (the stored ids are skipped)
+    for p in pages:
+        assert site.count(p.path) == 1, p.path

@@ -140,7 +140,11 @@ def test_limiter_spaces_from_the_end_of_the_last_request() -> None:
         pass  # another host does not wait
     with limiter.slot("a") as waited:
         assert waited == pytest.approx(2.0)
-    limiter.set_interval("a", 1.0)
+    limiter.set_interval("a", 1.0)  # a source may undercut the default
+    assert limiter.interval("a") == 1.0
+    limiter.set_interval("a", 1.5)
+    limiter.set_interval("a", 0.5)  # two sources on one host: the longest stays
+    assert limiter.interval("a") == 1.5
     limiter.set_crawl_delay("a", 3.0)
     assert limiter.interval("a") == 3.0 and limiter.interval("b") == 2.0
     with pytest.raises(ValueError):

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 import webcorpus as wc
-from conftest import Request, WebSite
+from webserver import Request, WebSite
 
 from rasd.ingest.web import Failed, Fetcher, SourceSpec, article_id, iterate, watch
 from rasd.model import Article

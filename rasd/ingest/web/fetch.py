@@ -205,7 +205,8 @@ class Fetcher:
         return self._fetch(check_url(url), accept, max_bytes or self.max_bytes, robots=True)
 
     def set_min_interval(self, host: str, seconds: float) -> None:
-        """Use ``seconds`` between requests to ``host`` (a source's own ``min_interval``)."""
+        """Use ``seconds`` between requests to ``host`` (a source's own ``min_interval``;
+        when several sources on one host set one, the longest applies)."""
         self.limiter.set_interval(host.lower(), seconds)
 
     def close(self) -> None:

@@ -42,11 +42,13 @@ class HostRateLimiter:
         self._host_locks: dict[str, threading.Lock] = {}
 
     def set_interval(self, host: str, seconds: float) -> None:
-        """Use ``seconds`` between requests to ``host`` instead of the default."""
+        """Use ``seconds`` between requests to ``host`` instead of the default (which
+        it may undercut). Set several times (several sources on one host), the
+        longest stays: the order sources are read in does not matter."""
         if seconds < 0:
             raise ValueError(f"min_interval must be >= 0, got {seconds}")
         with self._lock:
-            self._own[host] = seconds
+            self._own[host] = max(seconds, self._own.get(host, seconds))
 
     def set_crawl_delay(self, host: str, seconds: float | None) -> None:
         """The robots.txt ``Crawl-delay`` of ``host`` (``None``: none given)."""
