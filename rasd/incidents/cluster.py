@@ -24,17 +24,12 @@ from typing import Any
 
 from rasd.incidents.duplicates import DuplicateLink
 from rasd.incidents.model import EventRef, Incident, Member, Undo, incident_id
-from rasd.incidents.rules import DEFAULT_POLICY, GENERIC_ACTORS, Policy, Verdict, compare
+from rasd.incidents.rules import DEFAULT_POLICY, GENERIC_ACTORS, Facts, Policy, Verdict, compare, may_match
 
 #: the §8 fields an incident takes from its representative event
 RECORD_FIELDS = ("event_type", "sub_event_type", "actor1", "assoc_actor1", "actor2", "country", "admin1",
                  "admin1_code", "admin2", "admin3", "location", "location_ar", "latitude", "longitude",
                  "geo_precision", "event_date", "time_precision", "fatalities", "civilian_targeting")
-#: events further apart than this many days are never compared (the widest window, one month)
-MAX_GAP_DAYS = 31
-#: one degree of latitude is about 111 km: two events placed at towns (geo precision 1) this far apart
-#: in latitude are never compared (a prefilter only; the distance rule decides)
-MAX_LAT_DEGREES = 0.5
 
 Pair = tuple[str, str]
 
@@ -76,33 +71,40 @@ def _apart_pairs(apart: Iterable[Undo | tuple[str, str]]) -> set[Pair]:
 
 
 def _candidate_pairs(refs: list[EventRef], policy: Policy) -> Iterable[tuple[EventRef, EventRef]]:
-    """Pairs that could match: same country and type, dates within reach, not far apart in latitude."""
-    groups: dict[tuple[str, str], list[tuple[date, EventRef]]] = {}
+    """Pairs that could match: same country and type, different articles, and passing the quick
+    date and place pre-check (:func:`rasd.incidents.rules.may_match`).
+
+    Day- and span-dated events are swept in date order within the widest day window;
+    month-dated ones are paired with every event of their month.
+    """
+    groups: dict[tuple[str, str], list[tuple[Facts, EventRef]]] = {}
     for r in refs:
-        d = _date(r.record)
-        if d is None:
+        f = Facts.of(r.record)
+        if f.day is None:
             continue
         key = (str(r.record.get("country") or ""), str(r.record.get("event_type") or ""))
-        groups.setdefault(key, []).append((d, r))
+        groups.setdefault(key, []).append((f, r))
+    window = max(policy.days_day, policy.days_span)
     for key in sorted(groups):
-        items = sorted(groups[key], key=lambda t: (t[0], t[1].event_id))
-        for i, (di, ri) in enumerate(items):
-            for dj, rj in items[i + 1:]:
-                gap = (dj - di).days
-                if gap > MAX_GAP_DAYS:
+        items = sorted(groups[key], key=lambda t: (t[0].day, t[1].event_id))
+        precise = [t for t in items if t[0].time_precision < 3]
+        for i, (fi, ri) in enumerate(precise):
+            for fj, rj in precise[i + 1:]:
+                if (fj.day - fi.day).days > window:  # type: ignore[operator]
                     break
-                if gap > max(policy.days_day, policy.days_span) and _int(ri.record, "time_precision") < 3 and _int(rj.record, "time_precision") < 3:
+                if ri.article_id != rj.article_id and may_match(fi, fj, policy):
+                    yield ri, rj
+        by_month: dict[tuple[int, int], list[tuple[Facts, EventRef]]] = {}
+        for t in items:
+            by_month.setdefault((t[0].day.year, t[0].day.month), []).append(t)  # type: ignore[union-attr]
+        for fm, rm in items:
+            if fm.time_precision < 3:
+                continue
+            for fo, ro in by_month[(fm.day.year, fm.day.month)]:  # type: ignore[union-attr]
+                if ro is rm or (fo.time_precision == 3 and ro.event_id < rm.event_id):
                     continue
-                if ri.article_id == rj.article_id or _far(ri.record, rj.record):
-                    continue
-                yield ri, rj
-
-
-def _far(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
-    if _int(a, "geo_precision") != 1 or _int(b, "geo_precision") != 1:
-        return False
-    la, lb = a.get("latitude"), b.get("latitude")
-    return isinstance(la, (int, float)) and isinstance(lb, (int, float)) and abs(la - lb) > MAX_LAT_DEGREES
+                if rm.article_id != ro.article_id and may_match(fm, fo, policy):
+                    yield rm, ro
 
 
 def link_incidents(events: Iterable[EventRef], *, duplicates: Iterable[DuplicateLink | tuple[str, str, float]] = (),
@@ -126,7 +128,7 @@ def link_incidents(events: Iterable[EventRef], *, duplicates: Iterable[Duplicate
         key = _pair(a.event_id, b.event_id)
         if key in blocked:
             continue
-        v = compare(a, b, sims.get(_pair(a.article_id, b.article_id)), policy)
+        v = compare(a, b, sims.get(_pair(a.article_id, b.article_id)), policy, explain=False)
         if v.linked:
             linked[key] = v
     groups = _complete_linkage(refs, linked)

@@ -137,6 +137,54 @@ class _Check:
     closeness: float = 1.0  # 1 = same point/day, 0 = at the limit
 
 
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """What :func:`may_match` needs of a record, computed once per event."""
+
+    day: date | None
+    time_precision: int
+    geo_precision: int
+    coords: tuple[float, float] | None
+    admin1_code: str
+    admin1: str  # folded
+    admin2: str  # folded
+
+    @classmethod
+    def of(cls, rec: Mapping[str, Any]) -> Facts:
+        return cls(_date(rec), _precision(rec, "time_precision"), _precision(rec, "geo_precision"), _coords(rec),
+                   _str(rec, "admin1_code"), fold(_str(rec, "admin1")).strip(), fold(_str(rec, "admin2")).strip())
+
+    def same_admin1(self, other: Facts) -> bool:
+        """As :func:`_same_admin1`: the codes when both have one, else the (folded) names."""
+        if self.admin1_code and other.admin1_code:
+            return self.admin1_code == other.admin1_code
+        return bool(self.admin1) and self.admin1 == other.admin1
+
+
+def may_match(a: Facts, b: Facts, policy: Policy = DEFAULT_POLICY) -> bool:
+    """A quick necessary condition of the date and place gates (False only when :func:`compare`
+    would keep the pair apart), so that most pairs never pay for building reasons."""
+    if a.day is None or b.day is None:
+        return False
+    tl = max(a.time_precision, b.time_precision)
+    if tl == 3:
+        if (a.day.year, a.day.month) != (b.day.year, b.day.month):
+            return False
+    elif abs((a.day - b.day).days) > (policy.days_day if tl == 1 else policy.days_span):
+        return False
+    gl = max(a.geo_precision, b.geo_precision)
+    if gl == 3 or a.coords is None or b.coords is None:
+        return a.same_admin1(b)
+    same_admin2 = gl == 2 and bool(a.admin2) and a.admin2 == b.admin2 and a.same_admin1(b)
+    if same_admin2:
+        return True
+    limit = policy.km_town if gl == 1 else policy.km_near
+    # a degree of latitude is at least 110.5 km: a cheap lower bound of the distance first
+    if abs(a.coords[0] - b.coords[0]) * 110.5 > limit:
+        return False
+    return haversine_km(*a.coords, *b.coords) <= limit
+
+
 def check_place(a: Mapping[str, Any], b: Mapping[str, Any], policy: Policy = DEFAULT_POLICY) -> _Check:
     """Gate 4: the places are close enough for the coarser precision of the two."""
     if _str(a, "country") != _str(b, "country") or not _str(a, "country"):
@@ -233,11 +281,29 @@ def _toll(rec: Mapping[str, Any]) -> int:
     return v if isinstance(v, int) else 0
 
 
-def compare(a: EventRef, b: EventRef, similarity: float | None = None, policy: Policy = DEFAULT_POLICY) -> Verdict:
+def _short_of_corroboration(ra: Mapping[str, Any], rb: Mapping[str, Any], dup: bool) -> bool:
+    """Whether the pair is weak beyond what it can corroborate, read from the records alone
+    (the same outcome as the full check in :func:`compare`, without building any reason)."""
+    if dup:
+        return False
+    weak = (int(_str(ra, "sub_event_type") != _str(rb, "sub_event_type"))
+            + int(max(_precision(ra, "geo_precision"), _precision(rb, "geo_precision")) == 3)
+            + int(max(_precision(ra, "time_precision"), _precision(rb, "time_precision")) == 3))
+    if not weak:
+        return False
+    toll = _toll(ra)
+    corroborations = int(toll > 0 and toll == _toll(rb)) + int(bool(shared_named_actors(ra, rb)))
+    return corroborations < weak
+
+
+def compare(a: EventRef, b: EventRef, similarity: float | None = None, policy: Policy = DEFAULT_POLICY, *,
+            explain: bool = True) -> Verdict:
     """Whether events ``a`` and ``b`` are one incident, with the reason.
 
     ``similarity`` is the near-duplicate similarity of their articles, when they are
-    near duplicates (None otherwise).
+    near duplicates (None otherwise). With ``explain=False`` (the linker's hot loop) a
+    weak pair without enough corroboration is refused at once, with a short reason,
+    instead of first naming the gate it may also fail; the outcome is the same.
     """
     if a.event_id == b.event_id:
         return _no("the same event")
@@ -247,6 +313,9 @@ def compare(a: EventRef, b: EventRef, similarity: float | None = None, policy: P
     ta, tb = _str(ra, "event_type"), _str(rb, "event_type")
     if not ta or ta != tb:
         return _no(f"event types differ ({ta or '?'} / {tb or '?'})")
+    dup = similarity is not None and similarity >= policy.duplicate_threshold
+    if not explain and _short_of_corroboration(ra, rb, dup):
+        return _no("weak match without enough corroboration")
     sa, sb = _str(ra, "sub_event_type"), _str(rb, "sub_event_type")
     parts = [f"same type {ta} ({sa})" if sa == sb else f"same type {ta} ({sa} ~ {sb})"]
     weak = [] if sa == sb else ["sub-types differ"]
@@ -258,7 +327,6 @@ def compare(a: EventRef, b: EventRef, similarity: float | None = None, policy: P
         score += 0.3 * check.closeness
         if check.weak:
             weak.append(check.weak)
-    dup = similarity is not None and similarity >= policy.duplicate_threshold
     if dup:
         parts.append(f"near-duplicate articles {similarity:.2f}")
         score += similarity or 0.0

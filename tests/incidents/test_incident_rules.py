@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import math
+import random
 
 import pytest
 
 from rasd.incidents import EventRef, Policy, compare, incident_id, incident_toll, link_incidents, split
-from rasd.incidents.rules import haversine_km
+from rasd.incidents.rules import Facts, haversine_km, may_match
 
 HAJIN = (34.6951, 40.8314)
 
@@ -188,3 +189,24 @@ def test_split_re_explains_when_the_representative_leaves():
     assert without.representative == "b" and without.member("b").reason.startswith("representative:")
     assert without.member("c").reason.startswith("matches b: ")
     assert alone.member("a").reason == f"split from {inc.id}: wrong town"
+
+
+def test_the_quick_path_decides_as_the_explained_one():
+    """``compare(explain=False)`` (the linker's) and ``may_match`` never change an outcome."""
+    rng = random.Random(4)
+    subs = ["Remote explosive/landmine/IED", "Air/drone strike"]
+    refs = [ref(f"e{i}", sub_event_type=rng.choice(subs), actor1=rng.choice(["ISIS", "UNIDENTIFIED", "SDF", None]),
+                actor2=rng.choice(["SDF", "CIVILIANS", None]), fatalities=rng.randrange(3),
+                admin1_code=rng.choice(["SY09", "SY08"]), admin2=rng.choice(["Abu Kamal", "Al Mayadin"]),
+                at_km=rng.uniform(0, 40), geo_precision=rng.choice([1, 2, 3]), time_precision=rng.choice([1, 2, 3]),
+                event_date=f"2025-08-{rng.randrange(14, 24)}")
+            for i in range(60)]
+    linked_pairs = 0
+    for i, a in enumerate(refs):
+        for b in refs[i + 1:]:
+            full, quick = compare(a, b), compare(a, b, explain=False)
+            assert (full.linked, full.score) == (quick.linked, quick.score), (a.record, b.record)
+            if full.linked:
+                linked_pairs += 1
+                assert may_match(Facts.of(a.record), Facts.of(b.record))
+    assert linked_pairs > 20
