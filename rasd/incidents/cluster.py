@@ -38,14 +38,6 @@ def _pair(x: str, y: str) -> Pair:
     return (x, y) if x <= y else (y, x)
 
 
-def _date(rec: Mapping[str, Any]) -> date | None:
-    v = rec.get("event_date")
-    try:
-        return date.fromisoformat(str(v)) if v else None
-    except ValueError:
-        return None
-
-
 def _int(rec: Mapping[str, Any], key: str, default: int = 3) -> int:
     v = rec.get(key)
     return v if isinstance(v, int) else default
@@ -77,30 +69,29 @@ def _candidate_pairs(refs: list[EventRef], policy: Policy) -> Iterable[tuple[Eve
     Day- and span-dated events are swept in date order within the widest day window;
     month-dated ones are paired with every event of their month.
     """
-    groups: dict[tuple[str, str], list[tuple[Facts, EventRef]]] = {}
+    groups: dict[tuple[str, str], list[tuple[date, Facts, EventRef]]] = {}
     for r in refs:
         f = Facts.of(r.record)
-        if f.day is None:
-            continue
-        key = (str(r.record.get("country") or ""), str(r.record.get("event_type") or ""))
-        groups.setdefault(key, []).append((f, r))
+        if f.day is not None:
+            key = (str(r.record.get("country") or ""), str(r.record.get("event_type") or ""))
+            groups.setdefault(key, []).append((f.day, f, r))
     window = max(policy.days_day, policy.days_span)
     for key in sorted(groups):
-        items = sorted(groups[key], key=lambda t: (t[0].day, t[1].event_id))
-        precise = [t for t in items if t[0].time_precision < 3]
-        for i, (fi, ri) in enumerate(precise):
-            for fj, rj in precise[i + 1:]:
-                if (fj.day - fi.day).days > window:  # type: ignore[operator]
+        items = sorted(groups[key], key=lambda t: (t[0], t[2].event_id))
+        precise = [t for t in items if t[1].time_precision < 3]
+        for i, (di, fi, ri) in enumerate(precise):
+            for dj, fj, rj in precise[i + 1:]:
+                if (dj - di).days > window:
                     break
                 if ri.article_id != rj.article_id and may_match(fi, fj, policy):
                     yield ri, rj
-        by_month: dict[tuple[int, int], list[tuple[Facts, EventRef]]] = {}
+        by_month: dict[tuple[int, int], list[tuple[date, Facts, EventRef]]] = {}
         for t in items:
-            by_month.setdefault((t[0].day.year, t[0].day.month), []).append(t)  # type: ignore[union-attr]
-        for fm, rm in items:
+            by_month.setdefault((t[0].year, t[0].month), []).append(t)
+        for dm, fm, rm in items:
             if fm.time_precision < 3:
                 continue
-            for fo, ro in by_month[(fm.day.year, fm.day.month)]:  # type: ignore[union-attr]
+            for _, fo, ro in by_month[(dm.year, dm.month)]:
                 if ro is rm or (fo.time_precision == 3 and ro.event_id < rm.event_id):
                     continue
                 if rm.article_id != ro.article_id and may_match(fm, fo, policy):
