@@ -194,5 +194,10 @@ from rasd import cli_batch  # noqa: E402  (rasd batch: Spark, optional extra)
 cli_batch.register(app)
 
 
+from rasd import cli_web  # noqa: E402  (rasd serve, trends, token: API and dashboard)
+
+cli_web.register(app)
+
+
 if __name__ == "__main__":
     app()

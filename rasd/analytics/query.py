@@ -1,0 +1,270 @@
+"""The query layer: event filters as SQL over the store's tables, and the trends run over the store.
+
+:class:`EventFilter` is what every read of events shares (the API's list, exports, places,
+actors, trends; ``rasd trends``): each field narrows the set, ``None`` leaves it open.
+Counting is done in SQL (``GROUP BY`` day and the dimension's columns), so only small grouped
+rows reach Python, where :mod:`rasd.analytics.trends` turns them into weeks and levels — the
+same code the unit tests run over hand-made records.
+
+Rejected events (``status = 'rejected'``) are left out unless the filter asks for that status.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Select,
+    and_,
+    func,
+    literal_column,
+    or_,
+    select,
+    text,
+)
+
+from rasd.analytics.levels import ACLED, Thresholds
+from rasd.analytics.trends import (
+    DIMENSIONS,
+    LONG_WINDOW,
+    SIGNAL_WEEKS,
+    NewDyad,
+    Trend,
+    WeeklyCounts,
+    new_dyads,
+    signal_counts,
+    trend_table,
+    week_start,
+    weekly_counts,
+    weekly_series,
+)
+from rasd.store import fts
+from rasd.store.schema import EVENT_STATUSES, articles, events, signals, sources
+
+#: review states that count as "reviewed" (a person looked and kept the event)
+REVIEWED = ("confirmed", "edited")
+#: the default statuses: everything but rejected events
+NOT_REJECTED = tuple(s for s in EVENT_STATUSES if s != "rejected")
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    """Which events to read. Lists mean "any of"; every field given must hold."""
+
+    date_from: date | None = None
+    date_to: date | None = None
+    country: Sequence[str] = ()
+    admin1: Sequence[str] = ()  # English name or admin1 code (P-code / ISO 3166-2)
+    admin2: Sequence[str] = ()
+    event_type: Sequence[str] = ()
+    sub_event_type: Sequence[str] = ()
+    actor: Sequence[str] = ()  # actor id as actor1, assoc_actor1 or actor2
+    geo_precision: int | None = None  # at most this (1 = the town itself)
+    time_precision: int | None = None  # at most this (1 = the day)
+    source: Sequence[str] = ()  # source (outlet) names
+    q: str | None = None  # full-text search over the article's title and text
+    status: Sequence[str] = NOT_REJECTED
+    article_id: int | None = None
+    event_ids: Sequence[int] | None = None
+    fatalities_min: int | None = None
+
+    def with_(self, **changes: Any) -> EventFilter:
+        return replace(self, **changes)
+
+    def conditions(self, backend: str) -> list[ColumnElement[bool]]:
+        """The SQL conditions on ``events`` (and a sub-select on articles) for ``backend``."""
+        c = events.c
+        out: list[ColumnElement[bool]] = []
+        if self.date_from is not None:
+            out.append(c.event_date >= self.date_from)
+        if self.date_to is not None:
+            out.append(c.event_date <= self.date_to)
+        if self.country:
+            out.append(c.country.in_(list(self.country)))
+        if self.admin1:
+            out.append(or_(c.admin1.in_(list(self.admin1)), c.admin1_code.in_(list(self.admin1))))
+        if self.admin2:
+            out.append(c.admin2.in_(list(self.admin2)))
+        if self.event_type:
+            out.append(c.event_type.in_(list(self.event_type)))
+        if self.sub_event_type:
+            out.append(c.sub_event_type.in_(list(self.sub_event_type)))
+        if self.actor:
+            wanted = list(self.actor)
+            out.append(or_(c.actor1.in_(wanted), c.actor2.in_(wanted), c.assoc_actor1.in_(wanted)))
+        if self.geo_precision is not None:
+            out.append(c.geo_precision <= self.geo_precision)
+        if self.time_precision is not None:
+            out.append(c.time_precision <= self.time_precision)
+        if self.fatalities_min is not None:
+            out.append(c.fatalities >= self.fatalities_min)
+        if self.status and set(self.status) != set(EVENT_STATUSES):
+            out.append(c.status.in_(list(self.status)))
+        if self.article_id is not None:
+            out.append(c.article_id == self.article_id)
+        if self.event_ids is not None:
+            out.append(c.id.in_(list(self.event_ids)))
+        if self.source:
+            out.append(c.article_id.in_(
+                select(articles.c.id).join(sources, sources.c.id == articles.c.source_id)
+                .where(sources.c.name.in_(list(self.source)))))
+        if self.q is not None:
+            out.append(c.article_id.in_(fts_article_ids(self.q, backend)))
+        return out
+
+    def where(self, q: Select[Any], backend: str) -> Select[Any]:
+        conds = self.conditions(backend)
+        return q.where(and_(*conds)) if conds else q
+
+
+def fts_article_ids(query: str, backend: str) -> Any:
+    """A sub-select of the ids of the articles matching every word of ``query`` (see :mod:`rasd.store.fts`);
+    a query without words matches nothing."""
+    terms = fts.words(query)
+    if not terms:
+        return select(articles.c.id).where(literal_column("1") == 0)
+    if backend == "sqlite":
+        match = " ".join(f'"{t}"' for t in terms)
+        return text("SELECT rowid FROM article_fts WHERE article_fts MATCH :fts_q").bindparams(fts_q=match) \
+            .columns(literal_column("rowid"))
+    return text("SELECT article_id FROM article_search WHERE doc @@ plainto_tsquery('simple', :fts_q)") \
+        .bindparams(fts_q=" ".join(terms)).columns(literal_column("article_id"))
+
+
+# --- grouped counts -----------------------------------------------------------------------------
+
+#: the event columns each dimension is grouped by
+DIMENSION_COLUMNS: dict[str, tuple[str, ...]] = {
+    "admin1": ("country", "admin1_code", "admin1"),
+    "admin2": ("country", "admin1_code", "admin1", "admin2"),
+    "actor": ("actor1", "assoc_actor1", "actor2"),
+    "event_type": ("event_type",),
+    "sub_event_type": ("sub_event_type",),
+    "country": ("country",),
+    "all": (),
+}
+
+
+def grouped_rows(conn: Connection, flt: EventFilter, columns: Sequence[str], backend: str) -> list[dict[str, Any]]:
+    """Rows ``{event_date, *columns, n, fatalities}``: the filtered events counted per day and columns."""
+    cols = [events.c.event_date, *(events.c[name] for name in columns)]
+    q = select(*cols, func.count().label("n"), func.coalesce(func.sum(events.c.fatalities), 0).label("fatalities"))
+    q = flt.where(q.where(events.c.event_date.is_not(None)), backend).group_by(*cols)
+    return [dict(r) for r in conn.execute(q).mappings()]
+
+
+def coverage(conn: Connection, backend: str, flt: EventFilter | None = None) -> tuple[date | None, date | None]:
+    """The first and last event date of the filtered set (of all events without a filter)."""
+    q = select(func.min(events.c.event_date), func.max(events.c.event_date))
+    if flt is not None:
+        q = flt.where(q, backend)
+    first, last = conn.execute(q).one()
+    return _d(first), _d(last)
+
+
+def _d(value: Any) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+@dataclass(frozen=True, slots=True)
+class TrendReport:
+    """What ``rasd trends`` and ``/api/trends`` show: the table, new dyads, and the week used."""
+
+    dimension: str
+    week: date | None
+    coverage_start: date | None
+    trends: list[Trend]
+    new_dyads: list[NewDyad] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"dimension": self.dimension, "week": self.week.isoformat() if self.week else None,
+                "coverage_start": self.coverage_start.isoformat() if self.coverage_start else None,
+                "trends": [t.to_dict() for t in self.trends], "new_dyads": [d.to_dict() for d in self.new_dyads]}
+
+
+def trend_report(conn: Connection, backend: str, flt: EventFilter, *, dimension: str = "admin1",
+                 week: date | None = None, thresholds: Thresholds = ACLED, min_events: int = 1,
+                 dyad_place: str = "admin1", series_weeks: int = 12) -> TrendReport:
+    """Trends of ``dimension`` for ``week`` (default: the week of the last filtered event).
+
+    Counts cover the filtered events from ``LONG_WINDOW`` weeks before ``week`` to its end; the
+    coverage start (for baselines) is the first event date in the whole store, so a filter that
+    happens to have no events early on reads those weeks as quiet, not as missing.
+    """
+    if dimension not in DIMENSIONS:
+        raise ValueError(f"unknown dimension {dimension!r} (one of {', '.join(DIMENSIONS)})")
+    store_first, _ = coverage(conn, backend)
+    if week is None:
+        _, last = coverage(conn, backend, flt)
+        if last is None:
+            return TrendReport(dimension, None, store_first, [])
+        week = last
+    current = week_start(week)
+    window = flt.with_(date_from=_later(flt.date_from, current - timedelta(days=7 * max(LONG_WINDOW, series_weeks))),
+                       date_to=_earlier(flt.date_to, current + timedelta(days=6)))
+    counts = weekly_counts(grouped_rows(conn, window, DIMENSION_COLUMNS[dimension], backend), dimension)
+    sig = signal_counts(signal_rows(conn, current, flt), dimension, week=current) if dimension in (
+        "admin1", "actor", "country", "all") else None
+    table = trend_table(counts, week=current, coverage_start=store_first, thresholds=thresholds,
+                        series_weeks=series_weeks, min_events=min_events, signals=sig)
+    dyad_rows = grouped_rows(conn, window, (*DIMENSION_COLUMNS[dyad_place], "actor1", "actor2"), backend)
+    return TrendReport(dimension, current, store_first, table, new_dyads(dyad_rows, week=current, place=dyad_place))
+
+
+def _later(a: date | None, b: date) -> date:
+    return b if a is None else max(a, b)
+
+
+def _earlier(a: date | None, b: date) -> date:
+    return b if a is None else min(a, b)
+
+
+def signal_rows(conn: Connection, week: date, flt: EventFilter) -> list[dict[str, Any]]:
+    """Signals of articles published in the ``SIGNAL_WEEKS`` weeks ending with ``week``, grouped,
+    narrowed by the filter's place, actor, country and source (signals have no type or date of their own)."""
+    start = week_start(week) - timedelta(days=7 * (SIGNAL_WEEKS - 1))
+    end = week_start(week) + timedelta(days=6)
+    cols = [articles.c.published, signals.c.actor, signals.c.country, signals.c.admin1, signals.c.admin1_code,
+            signals.c.kind, signals.c.direction]
+    q = (select(*cols, func.count().label("n")).join(articles, articles.c.id == signals.c.article_id)
+         .where(articles.c.published >= start, articles.c.published <= end))
+    if flt.country:
+        q = q.where(signals.c.country.in_(list(flt.country)))
+    if flt.admin1:
+        q = q.where(or_(signals.c.admin1.in_(list(flt.admin1)), signals.c.admin1_code.in_(list(flt.admin1))))
+    if flt.actor:
+        q = q.where(signals.c.actor.in_(list(flt.actor)))
+    if flt.source:
+        q = q.where(articles.c.source_id.in_(select(sources.c.id).where(sources.c.name.in_(list(flt.source)))))
+    return [dict(r) for r in conn.execute(q.group_by(*cols)).mappings()]
+
+
+def weekly(conn: Connection, backend: str, flt: EventFilter, dimension: str = "all") -> list[dict[str, Any]]:
+    """Weekly counts of the filtered events per group of ``dimension``, quiet weeks included as 0,
+    from the first to the last week of the filtered set."""
+    if dimension not in DIMENSIONS:
+        raise ValueError(f"unknown dimension {dimension!r} (one of {', '.join(DIMENSIONS)})")
+    counts: WeeklyCounts = weekly_counts(grouped_rows(conn, flt, DIMENSION_COLUMNS[dimension], backend), dimension)
+    return weekly_series(counts)
+
+
+__all__ = [
+    "DIMENSION_COLUMNS",
+    "NOT_REJECTED",
+    "REVIEWED",
+    "EventFilter",
+    "TrendReport",
+    "coverage",
+    "fts_article_ids",
+    "grouped_rows",
+    "signal_rows",
+    "trend_report",
+    "weekly",
+]
