@@ -34,6 +34,7 @@ partition it had moved away but not replaced is moved back from ``_staging`` fir
 
 from __future__ import annotations
 
+import logging
 import math
 import os
 import sys
@@ -64,6 +65,8 @@ from rasd.batch.records import (
 )
 from rasd.batch.version import pipeline_version
 from rasd.errors import InputError
+
+log = logging.getLogger("rasd.batch")
 
 #: output tables: name → (output row kind, columns, key column)
 TABLES: dict[str, tuple[str, tuple[tuple[str, str], ...], str]] = {
@@ -123,6 +126,15 @@ class BatchReport:
     #: partitions rewritten to replace rows of records processed again, per table
     replaced_partitions: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
+    #: wall seconds of each step (read, select, extract, write …), in order
+    steps: dict[str, float] = field(default_factory=dict)
+
+    def step(self, name: str, since: float) -> float:
+        """Record the seconds since ``since`` as step ``name``; returns the time now."""
+        now = time.perf_counter()
+        self.steps[name] = self.steps.get(name, 0.0) + now - since
+        log.info("%s: %.1f s", name, now - since)
+        return now
 
     @property
     def up_to_date(self) -> int:
@@ -186,6 +198,7 @@ def run_batch(
 
     fmt, scan, n_records, reader = _read_input(spark, src, input_format)
     report = BatchReport(output=out, run_id=run_id, pipeline_version=version, input_format=fmt, input_records=n_records)
+    t = report.step("read (list, count, number lines)", t0)
     n_parts = partitions or max(spark.sparkContext.defaultParallelism, math.ceil(n_records / RECORDS_PER_PARTITION))
     scan = scan.repartition(n_parts)
     extractor = Extractor(version, started)
@@ -202,7 +215,9 @@ def run_batch(
         out_rdd = todo.rdd.mapPartitions(extractor)
     result = spark.createDataFrame(out_rdd, OUTPUT_SCHEMA).persist(StorageLevel.MEMORY_AND_DISK)
     try:
-        for row in result.groupBy("kind", "manifest.status").count().collect():
+        counts = result.groupBy("kind", "manifest.status").count().collect()
+        t = report.step("extract (and select)", t)
+        for row in counts:
             kind, status, count = row[0], row[1], int(row[2])
             if kind == "event":
                 report.events += count
@@ -213,10 +228,11 @@ def run_batch(
             elif kind == "manifest":
                 report.skipped += count
         if report.processed or report.skipped:
-            _write_tables(spark, out_fs, out, run_id, result, report)
+            t = _write_tables(spark, out_fs, out, run_id, result, report, t)
             manifest = result.where(F.col("kind") == "manifest").select("manifest.*")
             n_files = max(1, (report.processed + report.skipped) // 1_000_000)
             manifest.coalesce(n_files).write.mode("errorifexists").parquet(hfs.join(out, MANIFEST_DIR, f"run={run_id}"))
+            t = report.step("write manifest", t)
         out_fs.delete(hfs.join(out, STAGING_DIR, run_id))
     finally:
         result.unpersist()
@@ -290,7 +306,7 @@ def _has_partitions(out_fs: hfs.HadoopFS, path: str) -> bool:
 
 
 def _write_tables(spark: SparkSession, out_fs: hfs.HadoopFS, out: str, run_id: str, result: DataFrame,
-                  report: BatchReport) -> None:
+                  report: BatchReport, t: float) -> float:
     keys = result.where(F.col("kind") == "manifest").select("key").distinct()
     for table, (kind, columns, key_col) in TABLES.items():
         path = hfs.join(out, table)
@@ -310,6 +326,8 @@ def _write_tables(spark: SparkSession, out_fs: hfs.HadoopFS, out: str, run_id: s
                 new = new.where(~in_stale)
         report.replaced_partitions[table] = len(stale)
         new.repartition("date").write.mode("append").partitionBy("date").parquet(path)
+        t = report.step(f"write {table}", t)
+    return t
 
 
 def _swap(out_fs: hfs.HadoopFS, out: str, run_id: str, table: str, dates: list[str]) -> None:
