@@ -199,5 +199,10 @@ from rasd import cli_web  # noqa: E402  (rasd serve, trends, token: API and dash
 cli_web.register(app)
 
 
+from rasd import cli_store  # noqa: E402  (store commands: ingest, stats)
+
+cli_store.register(app)
+
+
 if __name__ == "__main__":
     app()
