@@ -9,9 +9,9 @@ inside the commands, so ``rasd extract`` does not pay for SQLAlchemy at start-up
 from __future__ import annotations
 
 import json
-import sys
+import shlex
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 DB_HELP = "Database URL: sqlite:///FILE, postgresql://USER@HOST/DB or a file path. Default: $RASD_DB, else the embedded SQLite file."
 
 
-def _open(db: str | None) -> "Store":
+def _open(db: str | None) -> Store:
     from rasd.store import StoreError, open_store
 
     try:
@@ -33,19 +33,19 @@ def _open(db: str | None) -> "Store":
 
 
 def ingest(
-    paths: Optional[list[Path]] = typer.Argument(
+    paths: list[Path] | None = typer.Argument(
         None, help="Files (.txt, .html/.htm, .jsonl, .jsonl.gz) or folders (read recursively, in name order).",
         show_default=False,
     ),
-    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
-    source: Optional[str] = typer.Option(None, "--source", help="Outlet name for these articles (default: a JSONL line's 'source')."),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    source: str | None = typer.Option(None, "--source", help="Outlet name for these articles (default: a JSONL line's 'source')."),
     reextract: bool = typer.Option(
         False, "--reextract",
         help="Extract again stored articles made by another pipeline version (those in PATHS; all stored ones without PATHS).",
     ),
     force: bool = typer.Option(False, "--force", help="With --reextract: extract again whatever the version."),
-    published: Optional[str] = typer.Option(None, "--published", help="Publication date YYYY-MM-DD for .txt/.html inputs."),
-    title: Optional[str] = typer.Option(None, "--title", help="Article title for .txt/.html inputs."),
+    published: str | None = typer.Option(None, "--published", help="Publication date YYYY-MM-DD for .txt/.html inputs."),
+    title: str | None = typer.Option(None, "--title", help="Article title for .txt/.html inputs."),
     as_json: bool = typer.Option(False, "--json", help="Print the run's report as one JSON object."),
 ) -> None:
     """Store articles and their events; re-ingesting is a no-op.
@@ -54,8 +54,11 @@ def ingest(
     with their reason and the others stored. Exit status: 0, or 1 when anything was
     quarantined; 2 for a usage error or a database that cannot be opened.
     """
+    from sqlalchemy.exc import DBAPIError
+
     from rasd.cli import _route_warnings
     from rasd.ingest import parse_published
+    from rasd.store import StoreError
     from rasd.store.ingestion import ingest_paths, reextract_stored
 
     if force and not reextract:
@@ -68,18 +71,24 @@ def ingest(
     except Exception as exc:
         raise typer.BadParameter(str(getattr(exc, "reason", exc)), param_hint="--published") from exc
     _route_warnings()
-    command = " ".join(["rasd", "ingest", *sys.argv[2:]]) if len(sys.argv) > 1 else "rasd ingest"
+    command = shlex.join(["rasd", "ingest", *map(str, paths or []), *(["--source", source] if source else []),
+                          *(["--reextract"] if reextract else []), *(["--force"] if force else [])])
     with _open(db) as store, _ProgressBar() as bar:
-        if paths:
-            report = ingest_paths(store, paths, source=source, reextract=reextract, force=force, published=pub,
-                                  title=title, command=command, progress=bar.update)
-        else:
-            report = reextract_stored(store, force=force, command=command, progress=bar.update)
+        try:
+            if paths:
+                report = ingest_paths(store, paths, source=source, reextract=reextract, force=force, published=pub,
+                                      title=title, command=command, progress=bar.update)
+            else:
+                report = reextract_stored(store, force=force, command=command, progress=bar.update)
+        except (StoreError, DBAPIError) as exc:  # the database failed (gone, full, locked too long): stop here
+            bar.stop()
+            typer.echo(f"error: {store.safe_url}: {getattr(exc, 'orig', None) or exc}", err=True)
+            raise typer.Exit(2) from exc
     typer.echo(json.dumps(report.as_dict(), ensure_ascii=False) if as_json else _report_text(report))
     raise typer.Exit(1 if report.counts.quarantined else 0)
 
 
-def _report_text(report: "IngestReport") -> str:
+def _report_text(report: IngestReport) -> str:
     c = report.counts
     lines = [
         f"stored: {c.stored}",
@@ -107,29 +116,32 @@ class _ProgressBar:
         )
         self._task: Any = None
 
-    def update(self, report: "IngestReport") -> None:
+    def update(self, report: IngestReport) -> None:
         c = report.counts
         text = f"stored {c.stored} · present {c.present} · re-extracted {c.reextracted} · quarantined {c.quarantined}"
         if self._task is None:
             self._task = self._progress.add_task(text, total=report.total or None, unit=report.unit)
         self._progress.update(self._task, completed=report.done, description=text)
 
-    def __enter__(self) -> "_ProgressBar":
+    def __enter__(self) -> _ProgressBar:
         self._progress.start()
         return self
+
+    def stop(self) -> None:
+        self._progress.stop()
 
     def __exit__(self, *exc: object) -> None:
         self._progress.stop()
 
 
 def stats(
-    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
     as_json: bool = typer.Option(False, "--json", help="Print the counts as one JSON object."),
 ) -> None:
     """Print the counts of sources, articles, events, incidents, signals and quarantined inputs."""
     with _open(db) as store:
         counts = store.stats()
-        where = repr(store).removeprefix("Store(").removesuffix(")").strip("'")
+        where = store.safe_url
     if as_json:
         typer.echo(json.dumps(counts))
         return

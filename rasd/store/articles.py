@@ -8,7 +8,7 @@ one transaction.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, delete, select, update
@@ -22,7 +22,7 @@ from rasd.store.schema import articles, events, evidence, signals, sources
 
 
 def now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def upsert_ignore(conn: Connection, table: Any) -> Any:
@@ -104,10 +104,11 @@ def save_extraction(conn: Connection, article_id: int, result: Result, pipeline_
 def check_result(result: Result) -> None:
     """Raise ``ValueError`` unless every evidence span of ``result`` slices its article's text exactly."""
     text = result.article.text
-    for item in (*result.events, *result.signals):
-        for ev in item.evidence:
-            if text[ev.span.start:ev.span.end] != ev.span.text:
-                raise ValueError(f"evidence span {ev.span.start}:{ev.span.end} ({ev.role}) does not slice the article text")
+    spans: list[Evidence] = [ev for e in result.events for ev in e.evidence]
+    spans += [ev for sig in result.signals for ev in sig.evidence]
+    for ev in spans:
+        if text[ev.span.start:ev.span.end] != ev.span.text:
+            raise ValueError(f"evidence span {ev.span.start}:{ev.span.end} ({ev.role}) does not slice the article text")
 
 
 def _insert_many(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> list[int]:

@@ -78,7 +78,7 @@ class TempPostgres:
         """The SQLAlchemy URL of ``database`` on this server."""
         return f"postgresql+psycopg://{SUPERUSER}@127.0.0.1:{self.port}/{database}"
 
-    def start(self) -> "TempPostgres":
+    def start(self) -> TempPostgres:
         self.root = Path(tempfile.mkdtemp(prefix="rasd-pg-"))
         self.port = free_port()
         if self._as_postgres:
@@ -116,14 +116,14 @@ class TempPostgres:
         cmd = [str(self.bin_dir / tool), *args]
         if self._as_postgres:
             cmd = ["runuser", "-u", SUPERUSER, "--", *cmd]
-        done = subprocess.run(cmd, capture_output=True, text=True, cwd=self.root)
+        done = subprocess.run(cmd, capture_output=True, text=True, cwd=self.root, check=False)
         if done.returncode != 0:
             log = ""
             if self.root is not None and (self.root / "server.log").exists():
                 log = (self.root / "server.log").read_text(errors="replace")[-2000:]
             raise StoreError(f"{tool} failed ({done.returncode}): {done.stderr.strip() or done.stdout.strip()}\n{log}")
 
-    def __enter__(self) -> "TempPostgres":
+    def __enter__(self) -> TempPostgres:
         try:
             return self.start()
         except BaseException:

@@ -35,7 +35,7 @@ from rasd.store.records import (
 from rasd.store.schema import EVENT_STATUSES, articles, events
 
 
-def open_store(url: str | None = None) -> "Store":
+def open_store(url: str | None = None) -> Store:
     """Open (creating and migrating as needed) the store at ``url``.
 
     ``None``: ``$RASD_DB``, else the embedded SQLite file under the user's data
@@ -70,8 +70,13 @@ class Store:
         self.backend = backend_of(url)
         self._source_ids: dict[str, int] = {}
 
+    @property
+    def safe_url(self) -> str:
+        """The database URL without its password, for messages."""
+        return _safe(self.url)
+
     def __repr__(self) -> str:
-        return f"Store({_safe(self.url)!r})"
+        return f"Store({self.safe_url!r})"
 
     # --- articles and extraction ---------------------------------------------------------
 
@@ -228,7 +233,7 @@ class Store:
         """Release the database connections."""
         self.engine.dispose()
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:

@@ -10,14 +10,14 @@ import json
 from pathlib import Path
 
 TEMPLATES = (
-    "قصفت طائرات حربية روسية بلدة {p} في ريف {g} يوم {d}، ما أسفر عن مقتل {n} مدنيين بينهم أطفال، "
-    "بحسب مصادر محلية. وقال ناشطون إن القصف استهدف سوقاً شعبياً وسط البلدة في التقرير رقم {i}.",
-    "اندلعت اشتباكات عنيفة بين قوات سوريا الديمقراطية وعناصر تنظيم داعش قرب {p} في ريف {g} يوم {d}، "
-    "وقتل خلالها {n} عناصر من التنظيم. (نشرة {i})",
-    "Warplanes struck the village of {pe} in {ge} province on {de}, killing {n} civilians, "
-    "local sources said in report {i}.",
-    "Clashes broke out between government forces and rebels near {pe} in {ge} on {de}; "
-    "{n} fighters were killed, according to bulletin {i}.",
+    ("قصفت طائرات حربية روسية بلدة {p} في ريف {g} يوم {d}، ما أسفر عن مقتل {n} مدنيين بينهم أطفال، "
+     "بحسب مصادر محلية. وقال ناشطون إن القصف استهدف سوقاً شعبياً وسط البلدة في التقرير رقم {i}."),
+    ("اندلعت اشتباكات عنيفة بين قوات سوريا الديمقراطية وعناصر تنظيم داعش قرب {p} في ريف {g} يوم {d}، "
+     "وقتل خلالها {n} عناصر من التنظيم. (نشرة {i})"),
+    ("Warplanes struck the village of {pe} in {ge} province on {de}, killing {n} civilians, "
+     "local sources said in report {i}."),
+    ("Clashes broke out between government forces and rebels near {pe} in {ge} on {de}; "
+     "{n} fighters were killed, according to bulletin {i}."),
     "تظاهر مئات من أهالي {p} في ريف {g} يوم {d} للمطالبة بالإفراج عن المعتقلين، في الاحتجاج رقم {i}.",
 )
 PLACES = (

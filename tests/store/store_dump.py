@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from rasd.store import open_store
 from rasd.store.engine import read_tx
-from rasd.store.schema import articles, evidence, events, signals, sources
+from rasd.store.schema import articles, events, evidence, signals, sources
 
 
 def canonical_dump(url: str) -> list[dict[str, Any]]:

@@ -138,7 +138,7 @@ def test_search_folds_arabic_spellings(store: Store) -> None:
         "other": "Government forces advanced towards the town; ISIS fighters withdrew.",
     }
     ids = {k: store.add_article(Article(id=k, text=t))[0] for k, t in texts.items()}
-    found = lambda q: {h.article_id for h in store.search(q)}  # noqa: E731
+    found = lambda q: {h.article_id for h in store.search(q)}
     assert found("داعش") == {ids["tatweel"], ids["zwnj"], ids["harakat"]}
     assert found("دَاعِــش") == found("داعش")
     assert found("اعلان") == found("أعلان") == found("إعلان") == {ids["alef"]}

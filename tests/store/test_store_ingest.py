@@ -143,6 +143,7 @@ def test_cli_ingest_and_stats(db_url: str, tmp_path: Path) -> None:
     assert code == 0 and set(stats) == {"sources", "articles", "events", "incidents", "signals", "quarantined"}
     with open_store(db_url) as s:
         assert stats == s.stats()
+        assert [r.command for r in s.runs()] == [f"rasd ingest {folder}", f"rasd ingest {folder} --source my-outlet"]
     assert (stats["articles"], stats["sources"], stats["quarantined"]) == (5, 1, 1) and stats["events"] > 0
     code, out = _cli("stats", "--db", db_url)
     assert code == 0 and "articles     5" in out

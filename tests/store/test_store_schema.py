@@ -10,12 +10,12 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text
 
+from rasd.model import Article
 from rasd.store import StoreError, open_store, pipeline_version
 from rasd.store.engine import read_tx, resolve_url, write_tx
 from rasd.store.identity import canonical_url, identity_of
 from rasd.store.migrate import current_revision, head_revision
 from rasd.store.schema import metadata
-from rasd.model import Article
 
 SEARCH_TABLES = {"article_fts", "article_search"}
 
