@@ -43,7 +43,10 @@ def batch(
              "earlier outputs. --full: delete the outputs and manifest, process everything.",
     ),
     pg: str | None = typer.Option(
-        None, "--pg", help="Also load the run's articles and extractions into the PostgreSQL store at this URL."
+        None, "--pg",
+        help="Also load the articles processed in this run, with their events and signals, into the rasd store at this "
+             "URL (postgresql+psycopg://user@host/db; any URL `rasd ingest --db` takes). Written from the Spark tasks: "
+             "the executors need the postgres extra and a route to the database.",
     ),
     input_format: InputFormat = typer.Option(InputFormat.auto, "--format", help="Input format (auto: by file names)."),  # noqa: B008
     partitions: int | None = typer.Option(
@@ -67,9 +70,6 @@ def batch(
         if not sep or not key.strip():
             raise typer.BadParameter(f"expected KEY=VALUE, got {item!r}", param_hint="--conf")
         settings[key.strip()] = value
-    if pg:
-        typer.echo("error: --pg is not available yet: the PostgreSQL store (rasd.store) is not in this version", err=True)
-        raise typer.Exit(2)
     try:
         from rasd.batch import job
     except ImportError as exc:
@@ -78,12 +78,13 @@ def batch(
             raise typer.Exit(2) from exc
         raise
     from rasd.errors import InputError
+    from rasd.store import StoreError
 
     spark, created = _session(job, master, settings)
     try:
         report = job.run_batch(spark, input_location, output, incremental=incremental,
-                               input_format=input_format.value, partitions=partitions)
-    except InputError as exc:
+                               input_format=input_format.value, partitions=partitions, store_url=pg)
+    except (InputError, StoreError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
     except Exception as exc:  # a Spark failure: say what failed, no JVM stack on the terminal

@@ -11,9 +11,6 @@ output directory::
 
 ``date`` is the event's day (events) or the publication day (signals, skips);
 ``__unknown__`` when there is none. Importing this package does not import pyspark:
-only :mod:`rasd.batch.job` does.
+only :mod:`rasd.batch.job` does. The pipeline version stamped on the manifest is the
+store's (:mod:`rasd.batch.version`).
 """
-
-from rasd.batch.version import pipeline_version
-
-__all__ = ["pipeline_version"]

@@ -121,6 +121,9 @@ class BatchReport:
     #: records processed this run: articles extracted, and records skipped (with their reason)
     processed: int = 0
     skipped: int = 0
+    #: with a store (``--pg``): articles loaded into it, and those whose loading failed (see the skips table)
+    stored: int = 0
+    store_failed: int = 0
     events: int = 0
     signals: int = 0
     #: partitions rewritten to replace rows of records processed again, per table
@@ -144,7 +147,8 @@ class BatchReport:
     def summary(self) -> str:
         return (f"{self.processed:,} articles processed, {self.skipped:,} skipped, {self.up_to_date:,} up to date; "
                 f"{self.events:,} events, {self.signals:,} signals (pipeline {self.pipeline_version}, run {self.run_id}, "
-                f"{self.seconds:.1f} s)")
+                f"{self.seconds:.1f} s)"
+                + (f"; store: {self.stored:,} articles loaded, {self.store_failed:,} failed" if self.stored or self.store_failed else ""))
 
 
 def make_session(master: str | None = None, conf: dict[str, str] | None = None, app_name: str = "rasd batch") -> SparkSession:
@@ -174,14 +178,19 @@ def run_batch(
     input_format: str = "auto",
     partitions: int | None = None,
     version: str | None = None,
+    store_url: str | None = None,
 ) -> BatchReport:
     """Extract every article of ``input_location`` into ``output`` (see the module docstring).
 
     ``incremental``: skip records the manifest lists with this pipeline version and
     replace the outputs of those processed again; ``False`` (``--full``): delete the
     outputs and manifest and process everything. ``version`` overrides the pipeline
-    version (:func:`rasd.batch.version.pipeline_version`). Raises :class:`InputError`
-    when the input does not exist or has no JSONL/Parquet files.
+    version (:func:`rasd.batch.version.pipeline_version`). ``store_url``: also load each
+    article processed in this run, with its extraction, into the rasd store at that URL
+    (from the tasks, see :class:`rasd.batch.records.Extractor`; the store is opened, and
+    migrated, once here first). Raises :class:`InputError` when the input does not exist
+    or has no JSONL/Parquet files, :class:`rasd.store.StoreError` when the store cannot
+    be opened.
     """
     t0 = time.perf_counter()
     version = version or pipeline_version()
@@ -190,6 +199,10 @@ def run_batch(
     src, out = hfs.as_uri(input_location), hfs.as_uri(output)
     spark.conf.set("spark.sql.sources.partitionColumnTypeInference.enabled", "false")
     spark.conf.set("spark.sql.sources.partitionOverwriteMode", "static")
+    if store_url:
+        from rasd.store import open_store
+
+        open_store(store_url).close()  # creates or migrates it once, before the tasks open it
     out_fs = hfs.HadoopFS(spark, out)
     recover(out_fs, out)
     if not incremental:
@@ -201,7 +214,7 @@ def run_batch(
     t = report.step("read (list, count, number lines)", t0)
     n_parts = partitions or max(spark.sparkContext.defaultParallelism, math.ceil(n_records / RECORDS_PER_PARTITION))
     scan = scan.repartition(n_parts)
-    extractor = Extractor(version, started)
+    extractor = Extractor(version, started, store_url)
     done = current_keys(spark, out, version) if incremental else None
     if done is None:
         out_rdd = scan.rdd.mapPartitions(read_and_extract(reader, extractor))
@@ -223,8 +236,10 @@ def run_batch(
                 report.events += count
             elif kind == "signal":
                 report.signals += count
-            elif kind == "manifest" and status == "ok":
+            elif kind == "manifest" and status in ("ok", "store_failed"):
                 report.processed += count
+                if status == "store_failed":
+                    report.store_failed += count
             elif kind == "manifest":
                 report.skipped += count
         if report.processed or report.skipped:
@@ -236,6 +251,8 @@ def run_batch(
         out_fs.delete(hfs.join(out, STAGING_DIR, run_id))
     finally:
         result.unpersist()
+    if store_url:
+        report.stored = report.processed - report.store_failed
     report.seconds = time.perf_counter() - t0
     return report
 
@@ -282,13 +299,14 @@ def _read_input(spark: SparkSession, src: str, input_format: str) -> tuple[str, 
 
 
 def current_keys(spark: SparkSession, out: str, version: str) -> DataFrame | None:
-    """The keys whose latest manifest entry is of ``version`` (``None``: no manifest yet)."""
+    """The keys whose latest manifest entry is of ``version`` and not ``store_failed``
+    (``None``: no manifest yet)."""
     path = hfs.join(out, MANIFEST_DIR)
     if not any(n.startswith("run=") for n in hfs.HadoopFS(spark, out).children(path)):
         return None
     manifest = spark.read.schema(schema(MANIFEST_COLUMNS, "run")).parquet(path)
-    latest = manifest.groupBy("key").agg(F.max_by("pipeline_version", "run").alias("v"))
-    return latest.where(F.col("v") == version).select("key")
+    latest = manifest.groupBy("key").agg(F.max_by(F.struct("pipeline_version", "status"), "run").alias("last"))
+    return latest.where((F.col("last.pipeline_version") == version) & (F.col("last.status") != "store_failed")).select("key")
 
 
 def read_table(spark: SparkSession, out: str, table: str) -> DataFrame:

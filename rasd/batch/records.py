@@ -25,6 +25,7 @@ import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import unquote, urlparse
@@ -252,12 +253,21 @@ class Extractor:
     """Task function: article rows → output rows ``(kind, key, date, event, signal, skip, manifest)``.
 
     Runs :func:`rasd.pipeline.extract` on each article; every input row also gives one
-    ``manifest`` row (status ``ok`` or ``skipped``) stamped with ``version`` and ``processed_at``.
+    ``manifest`` row stamped with ``version`` and ``processed_at``: status ``ok``,
+    ``skipped`` (not read, or the extraction raised) or ``store_failed``.
+
+    With ``store_url``, each extracted article and its result also go into the rasd
+    store (:func:`rasd.store.open_store`, once per worker process): ``add_article``
+    (a no-op when an article of the same identity is stored) then ``save_extraction``
+    (which replaces that article's machine events and signals). A store error does not
+    lose the events (they are still written to Parquet): it adds a skip row (stage
+    ``store``) and the status ``store_failed``, so the next incremental run tries again.
     """
 
-    def __init__(self, version: str, processed_at: datetime) -> None:
+    def __init__(self, version: str, processed_at: datetime, store_url: str | None = None) -> None:
         self.version = version
         self.processed_at = processed_at
+        self.store_url = store_url
 
     def __call__(self, rows: Iterable[Row]) -> Iterator[Row]:
         for row in rows:
@@ -278,8 +288,18 @@ class Extractor:
             day = date_partition(published)
             for signal in result.signals:
                 yield ("signal", key, day, None, signal_row(signal.to_record(), published), None, None)
+            status = "ok"
+            if self.store_url:
+                try:
+                    store = open_store_once(self.store_url)
+                    stored_id, _created = store.add_article(article, input_name=source)
+                    store.save_extraction(stored_id, result, self.version)
+                except Exception as exc:  # noqa: BLE001  (a store failure is recorded, the batch goes on)
+                    status = "store_failed"
+                    yield ("skip", key, day, None, None,
+                           (key, source, article_id, "store", f"not stored: {type(exc).__name__}: {exc}", published), None)
             yield ("manifest", key, day, None, None, None,
-                   (key, article_id, source, self.version, "ok", len(result.events), len(result.signals), published,
+                   (key, article_id, source, self.version, status, len(result.events), len(result.signals), published,
                     self.processed_at))
 
     def _skip(self, key: str, source: str, article_id: str | None, stage: str, reason: str,
@@ -288,6 +308,14 @@ class Extractor:
         yield ("skip", key, day, None, None, (key, source, article_id, stage, reason, published), None)
         yield ("manifest", key, day, None, None, None,
                (key, article_id, source, self.version, "skipped", 0, 0, published, self.processed_at))
+
+
+@lru_cache(maxsize=4)
+def open_store_once(url: str) -> Any:
+    """The store at ``url``, opened once per process (its connection pool serves every task)."""
+    from rasd.store import open_store
+
+    return open_store(url)
 
 
 def read_and_extract(reader: JsonlReader | ParquetReader, extractor: Extractor) -> Any:
