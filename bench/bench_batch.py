@@ -43,7 +43,7 @@ import subprocess
 import sys
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -76,7 +76,7 @@ def run_single(path: Path, out: Path) -> dict[str, Any]:
     from rasd.output import JsonlSink
 
     first: float | None = None
-    extract_s = 0.0
+    extract_s = extract_cpu = 0.0
     n = errors = events = 0
     with out.open("w", encoding="utf-8") as fh:
         sink = JsonlSink(fh)
@@ -84,20 +84,21 @@ def run_single(path: Path, out: Path) -> dict[str, Any]:
             if not isinstance(item, Article):
                 errors += 1
                 continue
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.process_time()
             result = pipeline.extract(item)
             dt = time.perf_counter() - t
             if first is None:
                 first = dt  # loads the lexicons and gazetteer: reported apart, as bench_extract.py does
             else:
                 extract_s += dt
+                extract_cpu += time.process_time() - c
             n += 1
             for e in result.events:
                 sink.add(e)
                 events += 1
         sink.close()
     return {"articles": n, "errors": errors, "events": events, "job_s": time.perf_counter() - t0,
-            "first_s": first or 0.0, "extract_s": extract_s, "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+            "first_s": first or 0.0, "extract_s": extract_s, "extract_cpu_s": extract_cpu, "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
 
 def run_spark(path: Path, out: Path, master: str) -> dict[str, Any]:
@@ -162,6 +163,19 @@ def _tree(root: int) -> list[int]:
     return out
 
 
+_TICK = os.sysconf("SC_CLK_TCK")
+
+
+def _cpu_s(pid: int) -> float:
+    """User + system CPU seconds of one process so far (0 when it is gone)."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            fields = fh.read().decode(errors="replace").rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / _TICK
+
+
 def _memory_kb(pid: int) -> tuple[int, int]:
     """(RSS, PSS) of one process in KiB, from ``smaps_rollup`` (0, 0 when it is gone)."""
     rss = pss = 0
@@ -188,6 +202,7 @@ class Sampler:
     peak_procs: int = 0
     load_sum: float = 0.0
     samples: int = 0
+    cpu_by_pid: dict[int, float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._stop = threading.Event()
@@ -201,6 +216,8 @@ class Sampler:
             self.peak_rss_kb = max(self.peak_rss_kb, sum(m[0] for m in mem))
             self.peak_pss_kb = max(self.peak_pss_kb, sum(m[1] for m in mem))
             self.peak_procs = max(self.peak_procs, len(pids))
+            for p in pids:  # cumulative per process: the last value seen is (nearly) its total
+                self.cpu_by_pid[p] = max(self.cpu_by_pid.get(p, 0.0), _cpu_s(p))
             self.load_sum += os.getloadavg()[0]
             self.samples += 1
             self._stop.wait(self.interval)
@@ -209,10 +226,16 @@ class Sampler:
         self._stop.set()
         self._thread.join()
 
+    @property
+    def cpu_s(self) -> float:
+        """CPU seconds of the whole tree (up to one sampling interval short per process)."""
+        return sum(self.cpu_by_pid.values())
+
 
 def measure(args: list[str], log: Path) -> dict[str, Any]:
     """Run ``bench_batch.py --worker …`` in a subprocess; its JSON result, wall time and peak memory."""
     t0 = time.perf_counter()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     with log.open("ab") as err:
         env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep)}
         proc = subprocess.Popen([sys.executable, __file__, *args], stdout=subprocess.PIPE, stderr=err, cwd=REPO, env=env)
@@ -220,11 +243,13 @@ def measure(args: list[str], log: Path) -> dict[str, Any]:
         stdout, _ = proc.communicate()
         sampler.stop()
     wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    reaped = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(args)} failed (exit {proc.returncode}); see {log}")
     res: dict[str, Any] = json.loads(stdout.decode().strip().splitlines()[-1])
     res.update(wall_s=wall, peak_rss_mb=sampler.peak_rss_kb / 1024, peak_pss_mb=sampler.peak_pss_kb / 1024,
-               processes=sampler.peak_procs, load=sampler.load_sum / max(1, sampler.samples))
+               processes=sampler.peak_procs, load=sampler.load_sum / max(1, sampler.samples), cpu_s=max(sampler.cpu_s, reaped))
     return res
 
 
@@ -253,36 +278,37 @@ def report(rows: list[dict[str, Any]], cores: int, notes: list[str]) -> str:
         "# Batch cost curve: single process vs Spark (local mode)",
         "",
         (f"Rerun: `{RERUN}` (from the repo root, ../shared beside it; `--help` for options). "
-        "See `bench/bench_batch.py` for what is measured and `docs/scaling.md` for the reading."),
+         "See `bench/bench_batch.py` for what is measured and `docs/scaling.md` for the reading."),
         "",
         f"- date: {datetime.now(UTC).strftime('%Y-%m-%d %H:%M UTC')}",
         f"- machine: {machine()}",
         f"- commit: {commit()}",
         "- corpus: ANT Corpus (Arabic news 2018, 17,797 articles), replicated with new ids past its end; one plain JSONL file per size",
-        f"- single: one process pinned to one core (`rasd extract -o`); spark: `run_batch --full` on `local[{cores}]`",
+        f"- single: one process pinned to one core (`rasd extract -o`); spark: `run_batch --full` on `local[{cores}]`; both under `nice -n 10`",
         "",
-        ("| articles | mode | wall s | articles/s (wall) | job s | articles/s (job) | extraction only, articles/s | "
-        "start-up s | peak memory PSS MB (RSS MB), processes | Spark overhead s (per 1k articles) | load |"),
-        "|---:|---|---:|---:|---:|---:|---:|---:|---|---:|---:|",
+        ("| articles | mode | wall s | articles/s | CPU s | articles per CPU-s | extraction only, articles per CPU-s | "
+         "start-up s | peak memory PSS MB (RSS MB), processes | Spark overhead: wall s, CPU s (CPU ms per article) | load |"),
+        "|---:|---|---:|---:|---:|---:|---:|---|---|---|---:|",
     ]
     for r in rows:
         n = r["articles"]
         if r["mode"] == "single":
-            only = f"{(n - 1) / r['extract_s']:.1f}" if r["extract_s"] else "—"
+            only = f"{(n - 1) / r['extract_cpu_s']:.1f}" if r.get("extract_cpu_s") else "—"
             start = f"{r['wall_s'] - r['job_s']:.1f} (+{r['first_s']:.1f} first call)"
             over = "—"
         else:
             only = "—"
             start = f"{r['wall_s'] - r['job_s']:.1f} (JVM {r['startup_s']:.1f})"
-            over = f"{r['overhead_s']:.0f} ({r['overhead_s'] / n * 1000:.2f})"
+            over = (f"{r['overhead_s']:.0f}, {r['overhead_cpu_s']:.0f} ({r['overhead_cpu_s'] / n * 1000:.1f})"
+                    if "overhead_cpu_s" in r else "—")
         lines.append(
-            f"| {n:,} | {r['mode']} | {r['wall_s']:.1f} | {n / r['wall_s']:.1f} | {r['job_s']:.1f} | {n / r['job_s']:.1f} | {only} | "
+            f"| {n:,} | {r['mode']} | {r['wall_s']:.1f} | {n / r['wall_s']:.1f} | {r['cpu_s']:.1f} | {n / r['cpu_s']:.1f} | {only} | "
             f"{start} | {r['peak_pss_mb']:.0f} ({r['peak_rss_mb']:.0f}), {r['processes']} | {over} | {r['load']:.1f} |"
         )
     spark_rows = [r for r in rows if r["mode"] == "spark" and r.get("steps")]
     if spark_rows:
         names = list(spark_rows[0]["steps"])
-        lines += ["", "Steps of the Spark job (seconds; `rasd.batch.job.BatchReport.steps`):", "",
+        lines += ["", "Steps of the Spark job (wall seconds; `rasd.batch.job.BatchReport.steps`):", "",
                   "| articles | " + " | ".join(names) + " |", "|---:|" + "---:|" * len(names)]
         lines += [f"| {r['articles']:,} | " + " | ".join(f"{r['steps'].get(k, 0.0):.1f}" for k in names) + " |"
                   for r in spark_rows]
@@ -323,7 +349,7 @@ def main() -> int:
     mismatches: list[str] = []
     for n in [int(s) for s in args.sizes.split(",")]:
         src = make_corpus(shared / CORPUS, n, work / f"ant-{n}.jsonl")
-        single_wall = None
+        single: dict[str, Any] | None = None
         for mode in args.modes.split(","):
             out = work / f"out-{mode}-{n}"
             shutil.rmtree(out, ignore_errors=True)
@@ -332,11 +358,10 @@ def main() -> int:
             res = measure(["--worker", mode, "--input", str(src), "--output", str(target), "--cores", str(args.cores)], log)
             res["mode"] = mode
             if mode == "single":
-                single_wall = res["wall_s"]
-            elif single_wall is not None:
-                res["overhead_s"] = res["wall_s"] - single_wall / args.cores
-            else:
-                res["overhead_s"] = float("nan")
+                single = res
+            elif single is not None:
+                res["overhead_s"] = res["wall_s"] - single["wall_s"] / args.cores
+                res["overhead_cpu_s"] = res["cpu_s"] - single["cpu_s"]
             rows.append(res)
             print(json.dumps(res), file=sys.stderr, flush=True)
             same_n = [r for r in rows if r["articles"] == res["articles"] and r is not res]
@@ -353,8 +378,11 @@ def main() -> int:
         "spark = `run_batch` alone (session already up)"),
         ("- extraction only: `pipeline.extract` calls after the first (the first loads lexicons and gazetteer), "
         "comparable to bench/results.md"),
-        (f"- Spark overhead = spark wall − single wall / {args.cores} (a perfect split of the single-process run over "
-        f"{args.cores} cores); negative would mean Spark beat a perfect split"),
+        ("- CPU s: user + system CPU seconds of the whole process tree (sampled from /proc, and the reaped children's "
+         "rusage); articles per CPU-s does not depend on how busy the machine was, wall figures do"),
+        (f"- Spark overhead: wall = spark wall − single wall / {args.cores} (a perfect split of the single-process run over "
+         f"{args.cores} cores); CPU = spark CPU − single CPU (the JVM, moving rows between the JVM and Python, Parquet, "
+         "one pipeline load per Python worker)"),
     ]
     notes.append("- events found, single vs spark: " + (
         "MISMATCH (" + "; ".join(mismatches) + ")" if mismatches else
