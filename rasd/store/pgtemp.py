@@ -84,8 +84,12 @@ class TempPostgres:
         if self._as_postgres:
             pw = pwd.getpwnam(SUPERUSER)
             os.chown(self.root, pw.pw_uid, pw.pw_gid)
-        self._run("initdb", "-D", str(self.data_dir), "-U", SUPERUSER, "--auth=trust", "-E", "UTF8",
-                  "--locale=C.UTF-8", "--no-sync")
+        initdb = ("initdb", "-D", str(self.data_dir), "-U", SUPERUSER, "--auth=trust", "-E", "UTF8", "--no-sync")
+        try:
+            self._run(*initdb, "--locale=C.UTF-8")
+        except StoreError:  # a system without the C.UTF-8 locale: the byte-order C locale will do
+            shutil.rmtree(self.data_dir, ignore_errors=True)
+            self._run(*initdb, "--no-locale")
         opts = f"-c listen_addresses=127.0.0.1 -p {self.port} -c unix_socket_directories={self.root}"
         if self.fast:
             opts += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
