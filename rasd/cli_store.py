@@ -46,13 +46,29 @@ def ingest(
     force: bool = typer.Option(False, "--force", help="With --reextract: extract again whatever the version."),
     published: str | None = typer.Option(None, "--published", help="Publication date YYYY-MM-DD for .txt/.html inputs."),
     title: str | None = typer.Option(None, "--title", help="Article title for .txt/.html inputs."),
+    samples: bool = typer.Option(False, "--samples", help="Also ingest the sample articles bundled with rasd."),
+    sources: Path | None = typer.Option(None, "--sources", help="A sources.toml of web sources to read (see sources.example.toml)."),
+    feeds: list[str] | None = typer.Option(None, "--feed", help="An RSS or Atom feed URL (repeatable)."),
+    wordpress: list[str] | None = typer.Option(None, "--wordpress", help="A WordPress site: its /wp-json/wp/v2/posts, paged (repeatable)."),
+    sitemaps: list[str] | None = typer.Option(None, "--sitemap", help="A sitemap or sitemap index URL (repeatable)."),
+    urls: list[str] | None = typer.Option(None, "--url", help="One article page URL (repeatable)."),
+    url_list: list[Path] | None = typer.Option(None, "--url-list", help="A text file of article URLs, one per line (repeatable)."),
+    allow_private: list[str] | None = typer.Option(
+        None, "--allow-private", help="An address or network (e.g. 127.0.0.1) that may be fetched although private or loopback."),
+    watch_: bool = typer.Option(False, "--watch", help="Keep polling the web sources until Ctrl-C."),
+    interval: float = typer.Option(900.0, "--interval", help="Seconds between polls with --watch.", min=1.0),
     as_json: bool = typer.Option(False, "--json", help="Print the run's report as one JSON object."),
 ) -> None:
     """Store articles and their events; re-ingesting is a no-op.
 
-    Bad inputs (empty, binary, wrong encoding, broken JSONL lines) are quarantined
-    with their reason and the others stored. Exit status: 0, or 1 when anything was
-    quarantined; 2 for a usage error or a database that cannot be opened.
+    Inputs: files and folders, the bundled samples (--samples), and web sources: RSS/Atom
+    feeds, WordPress sites, sitemaps, URL lists and pages (--sources FILE, --feed, …),
+    fetched politely (timeouts, retries, per-host rate limit, robots.txt, a size cap;
+    private and loopback addresses refused unless --allow-private). Bad inputs (empty,
+    binary, wrong encoding, broken JSONL lines, HTTP errors, invalid feeds, too large
+    pages …) are quarantined with their reason and the others stored. Exit status: 0,
+    or 1 when anything was quarantined; 2 for a usage error or a database that cannot
+    be opened.
     """
     from sqlalchemy.exc import DBAPIError
 
@@ -63,29 +79,107 @@ def ingest(
 
     if force and not reextract:
         raise typer.BadParameter("--force goes with --reextract", param_hint="--force")
-    if not paths and not reextract:
-        raise typer.BadParameter("give files or folders to ingest (or --reextract alone for the stored articles)",
-                                 param_hint="PATHS")
+    paths = list(paths or [])
+    if samples:
+        paths.append(_samples_dir())
+    specs = _web_specs(sources, feeds, wordpress, sitemaps, urls, url_list)
+    if watch_ and not specs:
+        raise typer.BadParameter("--watch polls web sources: give --sources, --feed, --wordpress, --sitemap, --url or --url-list",
+                                 param_hint="--watch")
+    if not paths and not reextract and not specs:
+        raise typer.BadParameter("give files or folders to ingest, --samples, web sources (--sources, --feed …), "
+                                 "or --reextract alone for the stored articles", param_hint="PATHS")
     try:
         pub = parse_published(published, "--published")
     except Exception as exc:
         raise typer.BadParameter(str(getattr(exc, "reason", exc)), param_hint="--published") from exc
     _route_warnings()
-    command = shlex.join(["rasd", "ingest", *map(str, paths or []), *(["--source", source] if source else []),
-                          *(["--reextract"] if reextract else []), *(["--force"] if force else [])])
+    command = shlex.join(["rasd", "ingest", *map(str, paths), *(["--source", source] if source else []),
+                          *(["--reextract"] if reextract else []), *(["--force"] if force else []),
+                          *[f"--{s.kind}={s.url}" for s in specs], *(["--watch"] if watch_ else [])])
+    reports: list[IngestReport] = []
     with _open(db) as store, _ProgressBar() as bar:
         try:
             if paths:
-                report = ingest_paths(store, paths, source=source, reextract=reextract, force=force, published=pub,
-                                      title=title, command=command, progress=bar.update)
-            else:
-                report = reextract_stored(store, force=force, command=command, progress=bar.update)
+                reports.append(ingest_paths(store, paths, source=source, reextract=reextract, force=force, published=pub,
+                                            title=title, command=command, progress=bar.update))
+            elif reextract:
+                reports.append(reextract_stored(store, force=force, command=command, progress=bar.update))
+            if specs:
+                reports.append(_ingest_web(store, specs, allow_private, watch_, interval, command, bar))
         except (StoreError, DBAPIError) as exc:  # the database failed (gone, full, locked too long): stop here
             bar.stop()
             typer.echo(f"error: {store.safe_url}: {getattr(exc, 'orig', None) or exc}", err=True)
             raise typer.Exit(2) from exc
+    report = _combined(reports)
     typer.echo(json.dumps(report.as_dict(), ensure_ascii=False) if as_json else _report_text(report))
     raise typer.Exit(1 if report.counts.quarantined else 0)
+
+
+def _samples_dir() -> Path:
+    from rasd.runner import SAMPLES_DIR
+
+    return SAMPLES_DIR
+
+
+def _web_specs(sources: Path | None, feeds: list[str] | None, wordpress: list[str] | None, sitemaps: list[str] | None,
+               urls: list[str] | None, url_list: list[Path] | None) -> list[Any]:
+    """The web sources named on the command line, and those of a sources.toml."""
+    from urllib.parse import urlsplit
+
+    from rasd.ingest.web import SourcesError, SourceSpec, load_sources
+
+    specs: list[Any] = []
+    if sources is not None:
+        try:
+            specs.extend(load_sources(sources))
+        except SourcesError as exc:
+            raise typer.BadParameter(str(exc), param_hint="--sources") from exc
+    for kind, values in (("rss", feeds), ("wordpress", wordpress), ("sitemap", sitemaps), ("page", urls)):
+        for url in values or []:
+            if urlsplit(url).scheme not in ("http", "https"):
+                raise typer.BadParameter(f"not an http(s) URL: {url}", param_hint=f"--{kind}")
+            specs.append(SourceSpec(name=urlsplit(url).netloc, kind=kind, url=url))
+    for path in url_list or []:
+        specs.append(SourceSpec(name=path.stem, kind="urls", url=str(path)))
+    return specs
+
+
+def _ingest_web(store: Store, specs: list[Any], allow_private: list[str] | None, watch_: bool, interval: float,
+                command: str, bar: _ProgressBar) -> IngestReport:
+    import signal
+    import threading
+
+    from rasd.ingest.web import Fetcher
+    from rasd.store.web import ingest_sources, watch_sources
+
+    with Fetcher(allow_private=list(allow_private or [])) as fetcher:
+        if not watch_:
+            return ingest_sources(store, specs, fetcher, command=command, progress=bar.update)
+        stop = threading.Event()
+        previous = signal.signal(signal.SIGINT, lambda *_: stop.set())
+        try:
+            typer.echo(f"watching {len(specs)} source(s) every {interval:g} s; Ctrl-C to stop", err=True)
+            return watch_sources(store, specs, fetcher, interval, stop, command=command, progress=bar.update)
+        finally:
+            signal.signal(signal.SIGINT, previous)
+
+
+def _combined(reports: list[IngestReport]) -> IngestReport:
+    """One report for a command that ran a file run and a web run."""
+    if len(reports) == 1:
+        return reports[0]
+    from dataclasses import fields
+
+    from rasd.store.ingestion import IngestReport as Report
+
+    out = Report(run_id=reports[-1].run_id)
+    for r in reports:
+        for f in fields(out.counts):
+            setattr(out.counts, f.name, getattr(out.counts, f.name) + getattr(r.counts, f.name))
+        out.signals += r.signals
+        out.quarantined.extend(r.quarantined)
+    return out
 
 
 def _report_text(report: IngestReport) -> str:

@@ -201,8 +201,7 @@ def test_subprocess_exit_status_and_output(tmp_path: Path, good_and_bad: tuple[P
 
 
 def test_subprocess_samples_table() -> None:
-    from importlib import resources
-    samples = resources.files("rasd.samples")
+    from rasd.runner import SAMPLES_DIR as samples
     n = sum(1 for f in samples.iterdir() if f.name.endswith((".txt", ".html")))
     n += sum(1 for line in samples.joinpath("samples.jsonl").read_text(encoding="utf-8").splitlines() if line.strip())
     res = _run("extract")
