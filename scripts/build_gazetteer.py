@@ -364,7 +364,7 @@ def iso_for_admin1(gn: dict[str, list[tuple[str, str]]]) -> dict[str, str]:
     trans = _translations()
     out: dict[str, str] = {}
     for cc, items in gn.items():
-        subs = list(pycountry.subdivisions.get(country_code=cc) or [])
+        subs = sorted(pycountry.subdivisions.get(country_code=cc) or [], key=lambda s: s.code)  # (a set: order varies)
         if not subs:
             continue
         sub_names = []
@@ -378,6 +378,8 @@ def iso_for_admin1(gn: dict[str, list[tuple[str, str]]]) -> dict[str, str]:
                 scores[i, j] = max((max(fuzz.ratio(a, n), fuzz.token_sort_ratio(a, n)) for n in names), default=0)
                 if subs[j].parent_code is None:
                     scores[i, j] += 1  # on ties prefer the first level
+                if ("city" in name.lower()) == ("city" in subs[j].name.lower()):
+                    scores[i, j] += 0.5  # "Yevlax City" and "Yevlax": the city to the city (ties broke by input order)
                 if subs[j].type.lower().startswith("geographical"):
                     scores[i, j] -= 10  # Indonesia's islands are not administrative units
         rows, cols = linear_sum_assignment(-scores)
@@ -622,7 +624,7 @@ def _fixed_iso() -> dict[str, str]:
             "GB.SCT": "GB-SCT", "GB.WLS": "GB-WLS", "GB.NIR": "GB-NIR", "CZ.52": "CZ-10", "GR.ESYE41": "GR-K",
             "GR.ESYE24": "GR-H", "DE.06": "DE-NI", "FR.24": "FR-CVL", "BE.BRU": "BE-BRU", "SA.15": "SA-08",
             "LB.06": "LB-JA", "EG.13": "EG-WAD", "TN.18": "TN-23", "RU.48": "RU-MOW", "RU.47": "RU-MOS",
-            "US.DC": "US-DC", "ES.59": "ES-PV", "BH.16": "BH-13"}
+            "US.DC": "US-DC", "ES.59": "ES-PV", "BH.16": "BH-13", "MX.09": "MX-CMX", "MX.15": "MX-MEX"}
 
 
 def _admin1_name(name: str) -> str:
