@@ -62,7 +62,7 @@ def serve(
                    err=True)
     store = _open(db)
     app = create_app(store)
-    where = repr(store).removeprefix("Store(").removesuffix(")").strip("'")
+    where = store.safe_url
     shown = f"[{host}]" if ":" in host else host
     typer.echo(f"rasd: serving {where} at http://{shown}:{port}/ (API /api, docs /docs); Ctrl-C stops", err=True)
     try:

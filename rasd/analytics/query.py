@@ -155,16 +155,24 @@ def grouped_rows(conn: Connection, flt: EventFilter, columns: Sequence[str], bac
     cols = [events.c.event_date, *(events.c[name] for name in columns)]
     q = select(*cols, func.count().label("n"), func.coalesce(func.sum(events.c.fatalities), 0).label("fatalities"))
     q = flt.where(q.where(events.c.event_date.is_not(None)), backend).group_by(*cols)
-    return [dict(r) for r in conn.execute(q).mappings()]
+    result = conn.execute(q)
+    keys = list(result.keys())
+    return [dict(zip(keys, row)) for row in result]
 
 
 def coverage(conn: Connection, backend: str, flt: EventFilter | None = None) -> tuple[date | None, date | None]:
-    """The first and last event date of the filtered set (of all events without a filter)."""
-    q = select(func.min(events.c.event_date), func.max(events.c.event_date))
-    if flt is not None:
-        q = flt.where(q, backend)
-    first, last = conn.execute(q).one()
-    return _d(first), _d(last)
+    """The first and last event date of the filtered set (of all events without a filter).
+
+    Each end is read as ``ORDER BY event_date LIMIT 1`` so that both backends walk the
+    ``event_date`` index from that end instead of scanning the table for ``min()``/``max()``."""
+    def end(descending: bool) -> date | None:
+        q = select(events.c.event_date).where(events.c.event_date.is_not(None))
+        if flt is not None:
+            q = flt.where(q, backend)
+        order = events.c.event_date.desc() if descending else events.c.event_date.asc()
+        return _d(conn.execute(q.order_by(order).limit(1)).scalar())
+
+    return end(False), end(True)
 
 
 def _d(value: Any) -> date | None:
@@ -209,13 +217,15 @@ def trend_report(conn: Connection, backend: str, flt: EventFilter, *, dimension:
     current = week_start(week)
     window = flt.with_(date_from=_later(flt.date_from, current - timedelta(days=7 * max(LONG_WINDOW, series_weeks))),
                        date_to=_earlier(flt.date_to, current + timedelta(days=6)))
-    counts = weekly_counts(grouped_rows(conn, window, DIMENSION_COLUMNS[dimension], backend), dimension)
+    # one grouped read serves both the counts and the dyads (the union of their columns)
+    columns = tuple(dict.fromkeys((*DIMENSION_COLUMNS[dimension], *DIMENSION_COLUMNS[dyad_place], "actor1", "actor2")))
+    rows = grouped_rows(conn, window, columns, backend)
+    counts = weekly_counts(rows, dimension)
     sig = signal_counts(signal_rows(conn, current, flt), dimension, week=current) if dimension in (
         "admin1", "actor", "country", "all") else None
     table = trend_table(counts, week=current, coverage_start=store_first, thresholds=thresholds,
                         series_weeks=series_weeks, min_events=min_events, signals=sig)
-    dyad_rows = grouped_rows(conn, window, (*DIMENSION_COLUMNS[dyad_place], "actor1", "actor2"), backend)
-    return TrendReport(dimension, current, store_first, table, new_dyads(dyad_rows, week=current, place=dyad_place))
+    return TrendReport(dimension, current, store_first, table, new_dyads(rows, week=current, place=dyad_place))
 
 
 def _later(a: date | None, b: date) -> date:

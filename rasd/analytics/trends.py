@@ -208,14 +208,14 @@ def _round(x: float | None) -> float | None:
 def baseline(counts: WeeklyCounts, key: Key, week: date, weeks: int, coverage_start: date | None) -> float | None:
     """The mean weekly count of ``key`` over the ``weeks`` weeks before ``week``, counting only weeks
     on or after ``coverage_start`` (the first week the data covers); ``None`` when no week is left."""
-    total, covered = 0, 0
-    for i in range(1, weeks + 1):
-        w = week - timedelta(days=7 * i)
-        if coverage_start is not None and w < coverage_start:
-            break
-        covered += 1
-        total += counts.count(key, w)
-    return total / covered if covered else None
+    first = week - timedelta(days=7 * weeks)
+    if coverage_start is not None and coverage_start > first:
+        first = coverage_start
+    covered = (week - first).days // 7
+    if covered <= 0:
+        return None
+    total = sum(c.events for w, c in counts.weeks.get(key, {}).items() if first <= w < week)
+    return total / covered
 
 
 LEVEL_ORDER = {Level.LARGE_INCREASE: 0, Level.NEW_ACTIVITY: 1, Level.MODERATE_INCREASE: 2, Level.LIMITED_CHANGE: 3,
@@ -240,9 +240,10 @@ def trend_table(counts: WeeklyCounts, *, week: date | None = None, coverage_star
     out: list[Trend] = []
     for key, by_week in counts.weeks.items():
         cell = by_week.get(current) or Cell()
-        history = sum(c.events for w, c in by_week.items() if current - timedelta(days=7 * LONG_WINDOW) <= w < current)
-        if cell.events < min_events and history < min_events:
-            continue
+        if cell.events < min_events:
+            year_ago = current - timedelta(days=7 * LONG_WINDOW)
+            if sum(c.events for w, c in by_week.items() if year_ago <= w < current) < min_events:
+                continue
         b4 = baseline(counts, key, current, SHORT_WINDOW, cover)
         b52 = baseline(counts, key, current, LONG_WINDOW, cover)
         series = tuple(counts.count(key, current - timedelta(days=7 * i)) for i in range(series_weeks - 1, -1, -1))

@@ -13,7 +13,16 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Engine, Select, and_, func, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Engine,
+    Select,
+    and_,
+    func,
+    or_,
+    select,
+)
 
 from rasd.analytics.query import EventFilter, coverage, fts_article_ids
 from rasd.api.params import decode_cursor, encode_cursor
@@ -78,20 +87,8 @@ def _event_select() -> Select[Any]:
                          .outerjoin(sources, sources.c.id == articles.c.source_id)))
 
 
-def _after(cursor: list[Any] | None) -> Any:
-    """The keyset condition "after this (event_date, id)" in the order newest first, undated last."""
-    if cursor is None:
-        return None
-    day, last_id = cursor
-    if day is None:
-        return and_(events.c.event_date.is_(None), events.c.id < last_id)
-    d = date.fromisoformat(day)
-    return or_(events.c.event_date < d, and_(events.c.event_date == d, events.c.id < last_id),
-               events.c.event_date.is_(None))
-
-
 def _ordered(q: Select[Any]) -> Select[Any]:
-    return q.order_by(events.c.event_date.desc().nulls_last(), events.c.id.desc())
+    return q.order_by(events.c.event_date.desc(), events.c.id.desc())
 
 
 def count_events(conn: Connection, backend: str, flt: EventFilter) -> int:
@@ -100,12 +97,28 @@ def count_events(conn: Connection, backend: str, flt: EventFilter) -> int:
 
 def list_events(conn: Connection, backend: str, flt: EventFilter, *, limit: int, cursor: str | None,
                 with_count: bool = True) -> tuple[list[dict[str, Any]], str | None, int]:
-    """One page of events: ``(records, next cursor, total matching)``."""
-    after = _after(decode_cursor(cursor, (str, int)))
-    q = flt.where(_event_select(), backend)
-    if after is not None:
-        q = q.where(after)
-    rows = list(conn.execute(_ordered(q).limit(limit + 1)).mappings())
+    """One page of events, newest first by ``(event_date, id)``, undated events last:
+    ``(records, next cursor, total matching)``.
+
+    Dated and undated events are read apart (dated ones in ``event_date DESC, id DESC`` order,
+    which both backends take from the ``event_date`` index; then undated ones by id), so no
+    ``NULLS LAST`` ordering forces PostgreSQL to sort the whole set."""
+    after = decode_cursor(cursor, (str, int))
+    base = flt.where(_event_select(), backend)
+    rows: list[Any] = []
+    if after is None or after[0] is not None:
+        q = base.where(events.c.event_date.is_not(None))
+        if after is not None:
+            d, last_id = date.fromisoformat(after[0]), after[1]
+            # "<= d" first: a range on event_date that both backends' planners take from its index
+            q = q.where(events.c.event_date <= d,
+                        or_(events.c.event_date < d, and_(events.c.event_date == d, events.c.id < last_id)))
+        rows = list(conn.execute(_ordered(q).limit(limit + 1)).mappings())
+    if len(rows) <= limit:
+        q = base.where(events.c.event_date.is_(None))
+        if after is not None and after[0] is None:
+            q = q.where(events.c.id < after[1])
+        rows += list(conn.execute(q.order_by(events.c.id.desc()).limit(limit + 1 - len(rows))).mappings())
     nxt = None
     if len(rows) > limit:
         rows = rows[:limit]
@@ -407,10 +420,15 @@ def list_sources(conn: Connection) -> list[dict[str, Any]]:
 def stats(conn: Connection, backend: str) -> dict[str, Any]:
     """The store's counts, events by status and type, and the date range of the events."""
     out: dict[str, Any] = dict(store_stats(conn))
-    out["events_by_status"] = {s: int(n) for s, n in conn.execute(
-        select(events.c.status, func.count()).group_by(events.c.status))}
-    out["events_by_type"] = {t: int(n) for t, n in conn.execute(
-        select(events.c.event_type, func.count()).where(events.c.status != "rejected").group_by(events.c.event_type))}
+    by_status: dict[str, int] = {}
+    by_type: dict[str, int] = {}
+    for status, event_type, n in conn.execute(select(events.c.status, events.c.event_type, func.count())
+                                              .group_by(events.c.status, events.c.event_type)):
+        by_status[status] = by_status.get(status, 0) + int(n)
+        if status != "rejected":
+            by_type[event_type] = by_type.get(event_type, 0) + int(n)
+    out["events_by_status"] = by_status
+    out["events_by_type"] = by_type
     first, last = coverage(conn, backend)
     out["first_event_date"] = _iso(first)
     out["last_event_date"] = _iso(last)

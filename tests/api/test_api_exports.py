@@ -138,7 +138,7 @@ def test_reviewed_only_exports(client: Any, auth: dict[str, str], fmt: str) -> N
 
 
 def test_large_export_streams_in_pages(client: Any) -> None:
-    """More events than one page (2,000): every one comes out once, in order."""
+    """More events than one page (2,000), some undated: every one comes out once, in order, undated last."""
     from rasd.model import Article, Event, Result
     from rasd.store import pipeline_version
 
@@ -151,12 +151,17 @@ def test_large_export_streams_in_pages(client: Any) -> None:
     from datetime import date, timedelta
 
     evs = tuple(Event(**{**{f: getattr(ev, f) for f in ev.__dataclass_fields__},
-                         "event_date": date(2024, 1, 1) + timedelta(days=i % 300)}) for i in range(2500))
+                         "event_date": None if i % 7 == 0 else date(2024, 1, 1) + timedelta(days=i % 300)})
+                for i in range(2500))
     store.add_result(Result(Article(id="bulk", text=text, published=date(2024, 12, 1)), evs), pipeline_version())
     lines = export(client, "jsonl", source=[]).text.splitlines()
     got = [json.loads(x)["id"] for x in lines]
     assert len(got) == 2509 and len(set(got)) == 2509
     assert got == ids_all(client)
+    dates = [json.loads(x)["event_date"] for x in lines]
+    undated = dates.index(None)
+    assert all(d is None for d in dates[undated:]) and len(dates) - undated == 358  # 2500 / 7, rounded up
+    assert dates[:undated] == sorted(dates[:undated], reverse=True)
 
 
 def ids_all(client: Any) -> list[int]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +19,9 @@ import pytest
 
 pytest.importorskip("rasd.store", reason="needs the store (rasd/store, issue 4)")
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+#: the committed screenshots are refreshed only when asked (RASD_UPDATE_SCREENSHOTS=1); else a temporary folder
+SCREENSHOTS = (Path(__file__).resolve().parents[2] / "docs" / "screenshots" if os.environ.get("RASD_UPDATE_SCREENSHOTS")
+               else Path(tempfile.mkdtemp(prefix="rasd-screenshots-")))
 Server = Any  # tests/e2e/conftest.py: base URL, database URL, reviewer token
 expect = pytest.importorskip("playwright.sync_api", reason="needs the playwright Python package").expect
 
@@ -190,4 +194,26 @@ def test_trends_panel_and_timeline(page: Any, server: Server) -> None:
     wait_refreshed(page, before)
     assert f"date_from={busy['week']}" in page.url
     expect(page.locator("#events-table tbody tr")).to_have_count(busy["events"])
+    assert page.errors == [] and page.dialogs == []
+
+
+def test_merge_two_events_into_an_incident(page: Any, server: Server) -> None:
+    deir = api(server, "/events", admin1="Deir-ez-Zor", limit=500)["data"]
+    first, second = deir[-1]["id"], deir[-2]["id"]
+    page.goto(f"{server.base}/?event={first}")
+    ready(page)
+    expect(page.locator(".incident")).to_contain_text("Not merged")
+    page.fill("#review-token", server.token)
+    page.click("#review-sign-in button[type=submit]")
+    expect(page.locator("#review-form")).to_be_visible()
+    page.fill(".incident input[type=number]", str(second))
+    page.click(".incident form button[type=submit]")
+    expect(page.locator(".incident .members li")).to_have_count(2)
+    incident = api(server, f"/events/{first}")["data"]["incident_id"]
+    assert incident is not None and api(server, f"/events/{second}")["data"]["incident_id"] == incident
+    assert api(server, f"/incidents/{incident}")["data"]["history"][0]["who"] == "e2e-reviewer"
+    # and out again: the event panel's split button
+    page.click(".incident button.secondary")
+    expect(page.locator(".incident")).to_contain_text("Not merged")
+    assert api(server, f"/events/{first}")["data"]["incident_id"] is None
     assert page.errors == [] and page.dialogs == []

@@ -70,9 +70,11 @@ export class DetailPanel {
     clear(this.body).append(h("p", { class: "muted" }, "…"));
     let event;
     let article;
+    let incident = null;
     try {
       event = (await api.get(`/events/${eventId}`)).data;
       article = (await api.get(`/articles/${event.article_id}`)).data;
+      if (event.incident_id != null) incident = (await api.get(`/incidents/${event.incident_id}`)).data;
     } catch (err) {
       clear(this.body).append(h("p", { class: "error" }, t("load_error", { msg: err.message })));
       return;
@@ -83,7 +85,7 @@ export class DetailPanel {
       this.summary(event),
       this.articleView(event, article),
       this.reviewForm(event, reviewer),
-      this.incidentView(event, reviewer),
+      this.incidentView(event, incident, reviewer),
       this.historyView(event.history || []),
     );
   }
@@ -214,7 +216,7 @@ export class DetailPanel {
     return box;
   }
 
-  incidentView(e, reviewer) {
+  incidentView(e, incident, reviewer) {
     const box = h("section", { class: "incident" }, h("h3", {}, t("incident")));
     const status = h("p", { class: "form-status", "aria-live": "polite" });
     const run = async (path, body) => {
@@ -229,7 +231,11 @@ export class DetailPanel {
     if (e.incident_id == null) {
       box.append(h("p", { class: "muted" }, t("not_in_incident")));
     } else {
-      box.append(h("p", {}, `#${e.incident_id}`));
+      const members = (incident?.members || []).filter((m) => m.active);
+      box.append(h("p", {}, `#${e.incident_id}`),
+        h("ul", { class: "members" }, members.map((m) => h("li", {},
+          m.event_id === e.id ? h("strong", {}, `#${m.event_id}`) : h("a", { href: `#event-${m.event_id}`, dataset: { event: m.event_id } }, `#${m.event_id}`),
+          ` ${tv(m.sub_event_type)} — ${m.location || m.admin1 || ""} ${m.event_date || ""} · `, h("small", {}, m.reason)))));
       if (reviewer) {
         box.append(h("button", { type: "button", class: "secondary",
           onclick: () => run(`/incidents/${e.incident_id}/split`, { event_ids: [e.id] }) }, t("take_out")));
