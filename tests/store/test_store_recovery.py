@@ -16,9 +16,7 @@ from sqlalchemy.exc import DBAPIError
 from store_corpus import write_txt_folder
 from store_dump import canonical_dump, first_difference
 
-from rasd.store import open_store
 from rasd.store.engine import make_engine, read_tx, resolve_url
-from rasd.store.ingestion import IngestReport, ingest_paths
 from rasd.store.schema import articles, runs
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -32,10 +30,13 @@ def _ingest(folder: Path, url: str) -> subprocess.Popen[str]:
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=REPO_ROOT)
 
 
-def _ingest_here(folder: Path, url: str) -> IngestReport:
-    """The uninterrupted run, in this process."""
-    with open_store(url) as store:
-        return ingest_paths(store, [folder])
+def _ingest_clean(folder: Path, url: str) -> dict[str, int]:
+    """An uninterrupted run, in a process of its own like the others (so all of them read the
+    rules as they are now, not as this test process loaded them earlier); its JSON report."""
+    proc = _ingest(folder, url)
+    out, err = proc.communicate()
+    assert proc.returncode == 0, err
+    return dict(json.loads(out))
 
 
 class _Counter:
@@ -89,7 +90,7 @@ def test_kill_9_and_restart_loses_and_duplicates_nothing(db_url: str, other_db_u
     finally:
         counter.engine.dispose()
 
-    assert _ingest_here(folder, other_db_url).counts.stored == N_ARTICLES
+    assert _ingest_clean(folder, other_db_url)["stored"] == N_ARTICLES
     restarted, uninterrupted = canonical_dump(db_url), canonical_dump(other_db_url)
     assert len(restarted) == N_ARTICLES and sum(len(a["events"]) for a in restarted) > N_ARTICLES // 2
     assert restarted == uninterrupted, first_difference(restarted, uninterrupted)
@@ -105,6 +106,6 @@ def test_two_writers_at_once_store_each_article_once(db_url: str, other_db_url: 
         reports.append(json.loads(out))
     assert sum(r["stored"] for r in reports) == 60
     assert all(r["stored"] + r["present"] == 60 for r in reports)
-    assert _ingest_here(folder, other_db_url).counts.stored == 60
+    assert _ingest_clean(folder, other_db_url)["stored"] == 60
     both, clean_dump = canonical_dump(db_url), canonical_dump(other_db_url)
     assert both == clean_dump, first_difference(both, clean_dump)
