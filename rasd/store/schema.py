@@ -122,6 +122,12 @@ events = Table(
 )
 Index("ix_events_type_date", events.c.event_type, events.c.event_date)
 Index("ix_events_country_admin1", events.c.country, events.c.admin1_code)
+# migration 0002: the API's filters, map layers and actor lists read from these alone
+Index("ix_events_status", events.c.status)
+Index("ix_events_place_cover", events.c.country, events.c.admin1_code, events.c.admin1, events.c.admin2,
+      events.c.status, events.c.fatalities, events.c.event_date)
+Index("ix_events_actor_cover", events.c.actor1, events.c.assoc_actor1, events.c.actor2, events.c.status,
+      events.c.fatalities)
 
 signals = Table(
     "signals", metadata,
