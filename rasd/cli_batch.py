@@ -27,7 +27,7 @@ class InputFormat(str, Enum):
 
 def batch(
     input_location: str = typer.Argument(
-        ..., metavar="INPUT",
+        ..., metavar="INPUT", show_default=False,
         help="JSONL (.jsonl, .jsonl.gz) or Parquet articles: a file, a directory or a glob; a local path or any "
              "Hadoop-compatible URI (hdfs://, s3a://, …).",
     ),
@@ -56,13 +56,14 @@ def batch(
         None, "--conf", help="Extra Spark setting KEY=VALUE (repeatable), e.g. --conf spark.executor.memory=4g."
     ),
 ) -> None:
-    """Extract events from a corpus on Apache Spark: the same pipeline as `rasd extract`, run in parallel.
+    """Extract events from a corpus on Apache Spark: the pipeline of `rasd extract`, in parallel.
 
-    Writes Parquet tables partitioned by date under OUTPUT: events (CODEBOOK §8 columns,
-    evidence as an array of structs), signals, skips (records that could not be read or
-    extracted, with the reason) and the manifest of processed records. Bad records never
-    fail the job. Exit status 0 when the job ran (skips included), 1 when it failed, 2 on
-    a usage error.
+    Writes Parquet tables partitioned by day under OUTPUT: events (CODEBOOK §8
+    columns, evidence as an array of structs), signals, skips (records not read,
+    extracted or stored, with the reason) and the manifest of processed records.
+    Bad records never fail the job. Exit status: 0 when the job ran (skips
+    included), 1 when Spark failed, 2 on a usage error (no input, no Spark, a
+    store that cannot be opened).
     """
     settings: dict[str, str] = {}
     for item in conf or []:
@@ -126,7 +127,7 @@ def register(app: typer.Typer) -> None:
 def main() -> None:
     """Run ``rasd batch`` alone (``python -m rasd.batch``, ``spark-submit rasd/batch/__main__.py``)."""
     app = typer.Typer(add_completion=False)
-    app.command(help=batch.__doc__)(batch)
+    app.command()(batch)
     app(prog_name="rasd batch")
 
 
