@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
@@ -313,12 +314,31 @@ DATE_REACH_SENTENCES = 1
 PLACE_REACH_SENTENCES = 1
 
 
+class _LiveInter(Mapping[str, str]):
+    """Actor id -> ACLED inter code, read from the actor table at each lookup.
+
+    ``state_forces`` adds an "OTHER:Police Forces of X" actor the first time it meets a
+    country outside the lists; a copy taken when an article starts would know it only if an
+    earlier article had met it, and an article's events would depend on what the process
+    read before it (seen as a Spark/single-process mismatch). Read live, the id is known
+    wherever it can be looked up: it only appears after it was made."""
+
+    def __getitem__(self, key: str) -> str:
+        return actor_table()[key].inter
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(actor_table())
+
+    def __len__(self) -> int:
+        return len(actor_table())
+
+
 def propose(article: Article, sentences: list[coder.SentenceMentions], mentions: Mentions,
             title: TitleInfo) -> tuple[list[Candidate], list[Signal]]:
     """Candidates from every triggering sentence, and signals from trend statements."""
     ctx = _ArticleContext(
         article=article, mentions=mentions, title=title, n_sentences=len(sentences), sentences=sentences,
-        inter={a.id: a.inter for a in actor_table().values()},
+        inter=_LiveInter(),
         fallback=coder.main_place(mentions.places, title.places),
         n_trig=sum(1 for sm in sentences if any(not t.sub_event_type.startswith("*") for t in sm.triggers)),
         lang=article.language or ("ar" if any("\u0600" <= ch <= "\u06ff" for ch in article.text[:400]) else "en"),
@@ -348,7 +368,7 @@ class _ArticleContext:
     title: TitleInfo
     n_sentences: int
     sentences: list[coder.SentenceMentions]
-    inter: dict[str, str]
+    inter: Mapping[str, str]
     fallback: Any | None
     n_trig: int
     lang: str
