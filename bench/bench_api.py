@@ -16,9 +16,9 @@ usage: .venv/bin/python bench/bench_api.py [--events 100000] [--backends sqlite,
    over HTTP (keep-alive client, body read included): 3 warm-up runs, then ``--runs`` timed runs.
 4. Write a markdown table (``--out``).
 
-5. Unless ``--no-proposed-indexes``: create the indexes this benchmark proposes for the
-   store's ``events`` table (:data:`PROPOSED_INDEXES`, not part of the store's schema), ``ANALYZE``,
-   and time everything again, so the table shows what they would buy.
+5. Unless ``--no-compare``: drop the indexes the store's migration 0002 adds for the API
+   (:data:`STORE_INDEXES`) and time everything again, so the table shows what they buy; then
+   create them again.
 
 PostgreSQL is a throwaway server (``rasd.store.pgtemp.TempPostgres``, fsync off as in tests).
 """
@@ -29,6 +29,7 @@ import argparse
 import os
 import pickle
 import platform
+import runpy
 import socket
 import statistics
 import subprocess
@@ -48,13 +49,10 @@ import httpx
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "data" / "arabic_news_antcorpus_mideast_2018" / "ant_mideast_intl_2018.jsonl.gz"
 SHIFT = timedelta(weeks=52)
-#: indexes the API's aggregate queries would use (covering: the GROUP BY columns first, then the
-#: filtered and summed ones, so the database reads the index alone, already in group order)
-PROPOSED_INDEXES = {
-    "ix_events_status": "events (status)",
-    "ix_events_place_cover": "events (country, admin1_code, admin1, admin2, status, fatalities, event_date)",
-    "ix_events_actor_cover": "events (actor1, assoc_actor1, actor2, status, fatalities)",
-}
+#: the indexes the store's migration 0002 adds for the API (proposed by an earlier run of this
+#: benchmark); read from the migration so the two cannot drift apart
+STORE_INDEXES: dict[str, tuple[str, ...]] = runpy.run_path(
+    str(REPO / "rasd" / "store" / "migrations" / "versions" / "0002_event_indexes.py"))["INDEXES"]
 
 
 # --- 1. extraction ----------------------------------------------------------------------------
@@ -271,7 +269,7 @@ def report(results: dict[str, list[dict[str, Any]]], info: dict[str, dict[str, A
          f"(new ids and URLs, dates shifted by 52 weeks per copy) up to {target:,} events"),
     ]
     for b in backends:
-        if "+" in b:
+        if "without" in b:
             continue
         i = info[b]
         lines.append(f"- {b}: {i['articles']:,} articles, {i['events']:,} events, {i['signals']:,} signals"
@@ -293,8 +291,9 @@ def report(results: dict[str, list[dict[str, Any]]], info: dict[str, dict[str, A
             count = q["count"] if q["count"] is not None else count
         row.append(f"{count:,}" if isinstance(count, int) else "")
         lines.append("| " + " | ".join(row) + " |")
-    lines += ["", "Proposed indexes (`+ indexes` columns; created by this benchmark only, not by the store):", ""]
-    lines += [f"- `CREATE INDEX {name} ON {spec}`" for name, spec in PROPOSED_INDEXES.items()]
+    lines += ["", ("The store's API indexes (migration `0002_event_indexes`; the `without 0002` columns drop them, "
+                   "and SQLite's planner statistics with them, to show what they buy):"), ""]
+    lines += [f"- `{name}` on `events ({', '.join(cols)})`" for name, cols in STORE_INDEXES.items()]
     worst = {b: max(results[b], key=lambda q: q["p95"]) for b in backends}
     lines += ["", "Slowest p95: " + "; ".join(f"{b}: {w['name']} ({w['p95']:.0f} ms)" for b, w in worst.items()) + "."]
     return "\n".join(lines) + "\n"
@@ -308,8 +307,8 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "rasd-bench-api")
     ap.add_argument("--out", type=Path, default=REPO / "bench" / "results_api.md")
-    ap.add_argument("--no-proposed-indexes", dest="proposed_indexes", action="store_false",
-                    help="Do not time again with the proposed store indexes.")
+    ap.add_argument("--no-compare", dest="compare", action="store_false",
+                    help="Do not time again without the store's API indexes (migration 0002).")
     args = ap.parse_args()
     results = extracted(args.cache, args.workers)
     timings: dict[str, list[dict[str, Any]]] = {}
@@ -320,12 +319,14 @@ def main() -> None:
             db = f"sqlite:///{path}"
             info[backend] = fill(db, results, args.events)
             info[backend]["size"] = f"{path.stat().st_size / 2**20:.0f} MB file"
-            add_indexes(db, drop=True)
+            set_indexes(db, present=True)
             timings[backend] = run_backend(db, args.runs, backend)
-            if args.proposed_indexes:
-                add_indexes(db)
-                timings[f"{backend} + indexes"] = run_backend(db, args.runs, f"{backend} + indexes")
-                info[f"{backend} + indexes"] = info[backend]
+            if args.compare:
+                label = f"{backend} without 0002"
+                set_indexes(db, present=False)
+                timings[label] = run_backend(db, args.runs, label)
+                set_indexes(db, present=True)
+                info[label] = info[backend]
         elif backend == "postgresql":
             from rasd.store.pgtemp import TempPostgres
 
@@ -334,10 +335,11 @@ def main() -> None:
                 info[backend] = fill(db, results, args.events)
                 analyze(db)  # what autovacuum does soon after a bulk load; without it plans are guesses
                 timings[backend] = run_backend(db, args.runs, backend)
-                if args.proposed_indexes:
-                    add_indexes(db)
-                    timings[f"{backend} + indexes"] = run_backend(db, args.runs, f"{backend} + indexes")
-                    info[f"{backend} + indexes"] = info[backend]
+                if args.compare:
+                    label = f"{backend} without 0002"
+                    set_indexes(db, present=False)
+                    timings[label] = run_backend(db, args.runs, label)
+                    info[label] = info[backend]
         else:
             raise SystemExit(f"unknown backend {backend!r}")
     args.out.write_text(report(timings, info, args.runs, args.events), encoding="utf-8")
@@ -351,26 +353,22 @@ def analyze(db: str) -> None:
         c.execute("VACUUM ANALYZE")
 
 
-def add_indexes(db: str, *, drop: bool = False) -> None:
-    """Create the proposed indexes (or, with ``drop``, remove them: a rerun on a cached database
-    times the store's own schema first)."""
+def set_indexes(db: str, *, present: bool) -> None:
+    """Drop the store's API indexes (migration 0002) to time without them, or create them again.
+    Without them SQLite also loses its planner statistics (the store runs no ``ANALYZE``)."""
     from sqlalchemy import text
 
     from rasd.store import open_store
 
     with open_store(db) as store, store.engine.begin() as conn:
-        for name, spec in PROPOSED_INDEXES.items():
-            conn.execute(text(f"DROP INDEX IF EXISTS {name}" if drop else f"CREATE INDEX IF NOT EXISTS {name} ON {spec}"))
-        if not drop:
-            conn.execute(text("ANALYZE"))  # planner statistics, as SQLite's PRAGMA optimize would gather
-        elif conn.dialect.name == "sqlite":  # the store never runs ANALYZE: time it without statistics
+        for name, columns in STORE_INDEXES.items():
+            conn.execute(text(f"CREATE INDEX IF NOT EXISTS {name} ON events ({', '.join(columns)})" if present
+                              else f"DROP INDEX IF EXISTS {name}"))
+        if conn.dialect.name == "sqlite":
             conn.execute(text("DROP TABLE IF EXISTS sqlite_stat1"))
             conn.execute(text("DROP TABLE IF EXISTS sqlite_stat4"))
-    if db.startswith("postgresql"):  # index-only scans need the visibility map
-        import psycopg
-
-        with psycopg.connect(db.replace("postgresql+psycopg://", "postgresql://"), autocommit=True) as c:
-            c.execute("VACUUM ANALYZE events")
+    if db.startswith("postgresql"):
+        analyze(db)
 
 
 #: the 1-minute load average after each backend's timing (other processes share the machine)

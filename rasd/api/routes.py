@@ -51,7 +51,7 @@ def reviewer(request: Request, creds: HTTPAuthorizationCredentials | None = Depe
 
 # --- meta and stats -----------------------------------------------------------------------------
 
-@router.get("/meta", summary="Codebook values, statuses, dimensions and formats the API accepts")
+@router.get("/meta", tags=["store"], summary="Codebook values, statuses, dimensions and formats the API accepts")
 def meta() -> JSONResponse:
     return ok({
         "event_types": list(EVENT_TYPES),
@@ -64,7 +64,7 @@ def meta() -> JSONResponse:
     })
 
 
-@router.get("/stats", summary="Counts of the store: articles, events by status and type, date range")
+@router.get("/stats", tags=["store"], summary="Counts of the store: articles, events by status and type, date range")
 def stats(request: Request) -> JSONResponse:
     store = store_of(request)
     with read_tx(store.engine) as conn:
@@ -73,7 +73,7 @@ def stats(request: Request) -> JSONResponse:
 
 # --- events -------------------------------------------------------------------------------------
 
-@router.get("/events", summary="Events matching the filters, newest first (keyset pages)")
+@router.get("/events", tags=["events"], summary="Events matching the filters, newest first (keyset pages)")
 def list_events(request: Request, flt: EventFilter = Depends(event_filter), limit: int = Depends(limit_param),
                 cursor: str | None = Cursor) -> JSONResponse:
     store = store_of(request)
@@ -82,7 +82,7 @@ def list_events(request: Request, flt: EventFilter = Depends(event_filter), limi
     return ok(data, count=total, next_cursor=nxt)
 
 
-@router.get("/events/export", summary="Export the filtered events: csv (ACLED columns), geojson, parquet, plover, jsonl",
+@router.get("/events/export", tags=["events"], summary="Export the filtered events: csv (ACLED columns), geojson, parquet, plover, jsonl",
             response_class=Response)
 def export_events(request: Request, flt: EventFilter = Depends(event_filter),
                   fmt: Literal["csv", "geojson", "parquet", "plover", "jsonl"] = Query(..., alias="format")) -> Response:
@@ -91,13 +91,17 @@ def export_events(request: Request, flt: EventFilter = Depends(event_filter),
     headers = {"Content-Disposition": f'attachment; filename="rasd-events.{ext}"'}
     pages = reads.iter_events(store.engine, store.backend, flt, with_evidence=fmt != "geojson")
     if fmt == "parquet":
+        try:
+            import pyarrow  # noqa: F401  (an optional dependency: pip install pyarrow)
+        except ImportError:
+            raise ApiError(501, "not_available", "Parquet export needs pyarrow (pip install pyarrow)", "format") from None
         return Response(exports.parquet_bytes(pages), media_type=media, headers=headers)
     stream = {"csv": exports.csv_stream, "geojson": exports.geojson_stream, "plover": exports.plover_stream,
               "jsonl": exports.jsonl_stream}[fmt](pages)
     return StreamingResponse(stream, media_type=media, headers=headers)
 
 
-@router.get("/events/{event_id}", summary="One event with its evidence, article, incident and review history")
+@router.get("/events/{event_id}", tags=["events"], summary="One event with its evidence, article, incident and review history")
 def get_event(request: Request, event_id: int = Path(..., ge=1)) -> JSONResponse:
     store = store_of(request)
     with read_tx(store.engine) as conn:
@@ -108,7 +112,7 @@ def get_event(request: Request, event_id: int = Path(..., ge=1)) -> JSONResponse
     return ok(found)
 
 
-@router.get("/events/{event_id}/history", summary="The review history of one event, newest first")
+@router.get("/events/{event_id}/history", tags=["events"], summary="The review history of one event, newest first")
 def event_history(request: Request, event_id: int = Path(..., ge=1)) -> JSONResponse:
     store = store_of(request)
     with read_tx(store.engine) as conn:
@@ -120,7 +124,7 @@ def event_history(request: Request, event_id: int = Path(..., ge=1)) -> JSONResp
 
 # --- articles -----------------------------------------------------------------------------------
 
-@router.get("/articles", summary="Stored articles, newest first (keyset pages)")
+@router.get("/articles", tags=["articles"], summary="Stored articles, newest first (keyset pages)")
 def list_articles(request: Request,
                   q: str | None = Query(None, min_length=1, max_length=200, description="Full-text search."),
                   source: list[str] = Query([], description="Source (outlet) name."),
@@ -137,7 +141,7 @@ def list_articles(request: Request,
     return ok(data, count=total, next_cursor=nxt)
 
 
-@router.get("/articles/{article_id}", summary="One article: text, direction, events with evidence, signals")
+@router.get("/articles/{article_id}", tags=["articles"], summary="One article: text, direction, events with evidence, signals")
 def get_article(request: Request, article_id: int = Path(..., ge=1)) -> JSONResponse:
     store = store_of(request)
     with read_tx(store.engine) as conn:
@@ -149,7 +153,7 @@ def get_article(request: Request, article_id: int = Path(..., ge=1)) -> JSONResp
 
 # --- signals, places, actors --------------------------------------------------------------------
 
-@router.get("/signals", summary="Trend signals (statements, never events), newest first")
+@router.get("/signals", tags=["places, actors, signals"], summary="Trend signals (statements, never events), newest first")
 def list_signals(request: Request, country: list[str] = Query([]), admin1: list[str] = Query([]),
                  actor: list[str] = Query([]), direction: list[str] = Query([], description="escalation, decline, presence"),
                  kind: list[str] = Query([]), date_from: date | None = Query(None, description="Article published on or after."),
@@ -165,7 +169,7 @@ def list_signals(request: Request, country: list[str] = Query([]), admin1: list[
     return ok(data, count=total, next_cursor=nxt)
 
 
-@router.get("/places", summary="Event counts per place (country, admin1, admin2 or location) for the filters")
+@router.get("/places", tags=["places, actors, signals"], summary="Event counts per place (country, admin1, admin2 or location) for the filters")
 def places(request: Request, flt: EventFilter = Depends(event_filter),
            level: Literal["country", "admin1", "admin2", "location"] = Query("admin1"),
            limit: int = Query(1000, ge=1, le=10000)) -> JSONResponse:
@@ -175,7 +179,7 @@ def places(request: Request, flt: EventFilter = Depends(event_filter),
     return ok(data, count=total)
 
 
-@router.get("/actors", summary="Event counts per actor id for the filters")
+@router.get("/actors", tags=["places, actors, signals"], summary="Event counts per actor id for the filters")
 def actors(request: Request, flt: EventFilter = Depends(event_filter),
            limit: int = Query(500, ge=1, le=5000)) -> JSONResponse:
     store = store_of(request)
@@ -186,7 +190,7 @@ def actors(request: Request, flt: EventFilter = Depends(event_filter),
 
 # --- incidents ----------------------------------------------------------------------------------
 
-@router.get("/incidents", summary="Incidents (events of several articles merged), newest first")
+@router.get("/incidents", tags=["incidents"], summary="Incidents (events of several articles merged), newest first")
 def list_incidents(request: Request, event_id: int | None = Query(None, ge=1),
                    include_undone: bool = Query(False), limit: int = Depends(limit_param),
                    cursor: str | None = Cursor) -> JSONResponse:
@@ -197,7 +201,7 @@ def list_incidents(request: Request, event_id: int | None = Query(None, ge=1),
     return ok(data, count=total, next_cursor=nxt)
 
 
-@router.get("/incidents/{incident_id}", summary="One incident with its members (undone ones marked) and history")
+@router.get("/incidents/{incident_id}", tags=["incidents"], summary="One incident with its members (undone ones marked) and history")
 def get_incident(request: Request, incident_id: int = Path(..., ge=1)) -> JSONResponse:
     store = store_of(request)
     with read_tx(store.engine) as conn:
@@ -210,7 +214,7 @@ def get_incident(request: Request, incident_id: int = Path(..., ge=1)) -> JSONRe
 
 # --- trends -------------------------------------------------------------------------------------
 
-@router.get("/trends", summary="Escalation: this week against the previous 4 and 52 weeks, new dyads, signals")
+@router.get("/trends", tags=["trends"], summary="Escalation: this week against the previous 4 and 52 weeks, new dyads, signals")
 def trends(request: Request, flt: EventFilter = Depends(event_filter),
            dimension: Literal["admin1", "admin2", "actor", "event_type", "sub_event_type", "country", "all"] = Query("admin1"),
            week: date | None = Query(None, description="Any day of the week to assess (default: the last week with events)."),
@@ -233,7 +237,7 @@ def trends(request: Request, flt: EventFilter = Depends(event_filter),
     return ok(data, count=total)
 
 
-@router.get("/trends/weekly", summary="Weekly event counts per group (quiet weeks as 0), for timelines")
+@router.get("/trends/weekly", tags=["trends"], summary="Weekly event counts per group (quiet weeks as 0), for timelines")
 def trends_weekly(request: Request, flt: EventFilter = Depends(event_filter),
                   dimension: Literal["admin1", "admin2", "actor", "event_type", "sub_event_type", "country", "all"]
                   = Query("all")) -> JSONResponse:
@@ -245,13 +249,13 @@ def trends_weekly(request: Request, flt: EventFilter = Depends(event_filter),
 
 # --- sources and reviews ------------------------------------------------------------------------
 
-@router.get("/sources", summary="Sources (outlets) and their article counts")
+@router.get("/sources", tags=["store"], summary="Sources (outlets) and their article counts")
 def list_sources(request: Request) -> JSONResponse:
     with read_tx(store_of(request).engine) as conn:
         return ok(reads.list_sources(conn))
 
 
-@router.get("/reviews", summary="The review log: every change, who made it, when, before and after")
+@router.get("/reviews", tags=["store"], summary="The review log: every change, who made it, when, before and after")
 def list_reviews(request: Request, target: Literal["event", "incident", "source"] | None = Query(None),
                  target_id: int | None = Query(None, ge=1), who: str | None = Query(None, max_length=200),
                  limit: int = Depends(limit_param), cursor: str | None = Cursor) -> JSONResponse:
@@ -296,7 +300,7 @@ class SourceIn(_Body):
     name: str = Field(..., min_length=1, max_length=200)
 
 
-@router.post("/events/{event_id}/review", summary="Confirm, edit, reject or reopen an event (token)")
+@router.post("/events/{event_id}/review", tags=["review (token)"], summary="Confirm, edit, reject or reopen an event (token)")
 def review_event(request: Request, body: ReviewIn, event_id: int = Path(..., ge=1),
                  who: tuple[int, str] = Depends(reviewer)) -> JSONResponse:
     store = store_of(request)
@@ -306,14 +310,14 @@ def review_event(request: Request, body: ReviewIn, event_id: int = Path(..., ge=
     return ok({"event": event, "review": entry})
 
 
-@router.post("/incidents/merge", summary="Merge incidents and/or events into one incident (token)")
+@router.post("/incidents/merge", tags=["review (token)"], summary="Merge incidents and/or events into one incident (token)")
 def merge_incidents(request: Request, body: MergeIn, who: tuple[int, str] = Depends(reviewer)) -> JSONResponse:
     result = review.merge(store_of(request).engine, who, incident_ids=body.incident_ids, event_ids=body.event_ids,
                           reason=body.reason, note=body.note)
     return ok(result)
 
 
-@router.post("/incidents/{incident_id}/split", summary="Take events out of an incident (token)")
+@router.post("/incidents/{incident_id}/split", tags=["review (token)"], summary="Take events out of an incident (token)")
 def split_incident(request: Request, body: SplitIn, incident_id: int = Path(..., ge=1),
                    who: tuple[int, str] = Depends(reviewer)) -> JSONResponse:
     result = review.split(store_of(request).engine, who, incident_id, event_ids=body.event_ids, reason=body.reason,
@@ -321,12 +325,12 @@ def split_incident(request: Request, body: SplitIn, incident_id: int = Path(...,
     return ok(result)
 
 
-@router.post("/sources", summary="Add a source (outlet) (token)", status_code=201)
+@router.post("/sources", tags=["review (token)"], summary="Add a source (outlet) (token)", status_code=201)
 def add_source(request: Request, body: SourceIn, who: tuple[int, str] = Depends(reviewer)) -> JSONResponse:
     return ok(review.add_source(store_of(request).engine, who, body.name), status=201)
 
 
-@router.get("/whoami", summary="The reviewer behind the bearer token (checks a token)")
+@router.get("/whoami", tags=["review (token)"], summary="The reviewer behind the bearer token (checks a token)")
 def whoami(who: tuple[int, str] = Depends(reviewer)) -> JSONResponse:
     return ok({"token_id": who[0], "name": who[1]})
 

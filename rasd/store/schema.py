@@ -128,6 +128,9 @@ Index("ix_events_place_cover", events.c.country, events.c.admin1_code, events.c.
       events.c.status, events.c.fatalities, events.c.event_date)
 Index("ix_events_actor_cover", events.c.actor1, events.c.assoc_actor1, events.c.actor2, events.c.status,
       events.c.fatalities)
+# migration 0003: a place filter read in date order
+Index("ix_events_admin1_date", events.c.admin1, events.c.event_date)
+Index("ix_events_admin1_code_date", events.c.admin1_code, events.c.event_date)
 
 signals = Table(
     "signals", metadata,

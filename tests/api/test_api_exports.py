@@ -176,3 +176,9 @@ def ids_all(client: Any) -> list[int]:
         cursor = body["next"]
         if not cursor:
             return out
+
+
+def test_acled_row_is_built_in_csv_column_order() -> None:
+    # csv_stream writes the row's values positionally under the CSV_COLUMNS header
+    from rasd.api.exports import acled_row
+    assert tuple(acled_row({"id": 7, "country": "SYR"}).keys()) == CSV_COLUMNS
