@@ -16,7 +16,7 @@ usage: .venv/bin/python bench/bench_api.py [--events 100000] [--backends sqlite,
    over HTTP (keep-alive client, body read included): 3 warm-up runs, then ``--runs`` timed runs.
 4. Write a markdown table (``--out``).
 
-5. Unless ``--no-compare``: drop the indexes the store's migration 0002 adds for the API
+5. Unless ``--no-compare``: drop the indexes the store's migrations 0002 and 0003 add for the API
    (:data:`STORE_INDEXES`) and time everything again, so the table shows what they buy; then
    create them again.
 
@@ -49,10 +49,12 @@ import httpx
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "data" / "arabic_news_antcorpus_mideast_2018" / "ant_mideast_intl_2018.jsonl.gz"
 SHIFT = timedelta(weeks=52)
-#: the indexes the store's migration 0002 adds for the API (proposed by an earlier run of this
+#: the indexes the store's migrations 0002 and 0003 add for the API (proposed by an earlier run of this
 #: benchmark); read from the migration so the two cannot drift apart
-STORE_INDEXES: dict[str, tuple[str, ...]] = runpy.run_path(
-    str(REPO / "rasd" / "store" / "migrations" / "versions" / "0002_event_indexes.py"))["INDEXES"]
+STORE_INDEXES: dict[str, tuple[str, ...]] = {
+    name: cols
+    for migration in ("0002_event_indexes.py", "0003_admin1_date_indexes.py")
+    for name, cols in runpy.run_path(str(REPO / "rasd" / "store" / "migrations" / "versions" / migration))["INDEXES"].items()}
 
 
 # --- 1. extraction ----------------------------------------------------------------------------
@@ -291,7 +293,7 @@ def report(results: dict[str, list[dict[str, Any]]], info: dict[str, dict[str, A
             count = q["count"] if q["count"] is not None else count
         row.append(f"{count:,}" if isinstance(count, int) else "")
         lines.append("| " + " | ".join(row) + " |")
-    lines += ["", ("The store's API indexes (migration `0002_event_indexes`; the `without 0002` columns drop them, "
+    lines += ["", ("The store's API indexes (migrations `0002_event_indexes` and `0003_admin1_date_indexes`; the `without API indexes` columns drop them, "
                    "and SQLite's planner statistics with them, to show what they buy):"), ""]
     lines += [f"- `{name}` on `events ({', '.join(cols)})`" for name, cols in STORE_INDEXES.items()]
     worst = {b: max(results[b], key=lambda q: q["p95"]) for b in backends}
@@ -308,7 +310,7 @@ def main() -> None:
     ap.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "rasd-bench-api")
     ap.add_argument("--out", type=Path, default=REPO / "bench" / "results_api.md")
     ap.add_argument("--no-compare", dest="compare", action="store_false",
-                    help="Do not time again without the store's API indexes (migration 0002).")
+                    help="Do not time again without the store's API indexes (migrations 0002, 0003).")
     args = ap.parse_args()
     results = extracted(args.cache, args.workers)
     timings: dict[str, list[dict[str, Any]]] = {}
@@ -322,7 +324,7 @@ def main() -> None:
             set_indexes(db, present=True)
             timings[backend] = run_backend(db, args.runs, backend)
             if args.compare:
-                label = f"{backend} without 0002"
+                label = f"{backend} without API indexes"
                 set_indexes(db, present=False)
                 timings[label] = run_backend(db, args.runs, label)
                 set_indexes(db, present=True)
@@ -336,7 +338,7 @@ def main() -> None:
                 analyze(db)  # what autovacuum does soon after a bulk load; without it plans are guesses
                 timings[backend] = run_backend(db, args.runs, backend)
                 if args.compare:
-                    label = f"{backend} without 0002"
+                    label = f"{backend} without API indexes"
                     set_indexes(db, present=False)
                     timings[label] = run_backend(db, args.runs, label)
                     info[label] = info[backend]
@@ -354,7 +356,7 @@ def analyze(db: str) -> None:
 
 
 def set_indexes(db: str, *, present: bool) -> None:
-    """Drop the store's API indexes (migration 0002) to time without them, or create them again.
+    """Drop the store's API indexes (migrations 0002, 0003) to time without them, or create them again.
     Without them SQLite also loses its planner statistics (the store runs no ``ANALYZE``)."""
     from sqlalchemy import text
 
