@@ -25,7 +25,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
+from importlib import resources
 from typing import Literal
 
 from rasd.errors import DataError
@@ -81,12 +81,13 @@ def line_key(line: str) -> str:
 @lru_cache(maxsize=1)
 def load_rules() -> tuple[Rule, ...]:
     """The rules of the packaged ``rasd/data/boilerplate.tsv``."""
-    path = Path(__file__).resolve().parent.parent / "data" / "boilerplate.tsv"
+    # through importlib.resources: also read from a zip (a wheel, Spark's --py-files)
+    res = resources.files("rasd.data").joinpath("boilerplate.tsv")
     try:
-        raw = path.read_text(encoding="utf-8")
+        raw = res.read_text(encoding="utf-8")
     except OSError as exc:
-        raise DataError(f"{path}: cannot be read ({exc})") from exc
-    return tuple(_parse_rules(raw, path.name))
+        raise DataError(f"packaged data file 'boilerplate.tsv' cannot be read ({exc})") from exc
+    return tuple(_parse_rules(raw, "boilerplate.tsv"))
 
 
 def _parse_rules(raw: str, name: str) -> Iterator[Rule]:
