@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from rasd.text.matcher import Match, Matcher
+from rasd.text.matcher import PROCLITICS, Match, Matcher
 from rasd.text.normalise import fold
 
 __all__ = ["Gazetteer", "NameInfo", "Place", "load_gazetteer", "KIND_RANK"]
@@ -98,6 +98,61 @@ class _FoldedMatcher(Matcher[NameInfo]):
         self.size = len(store)
         if store:
             self._auto.make_automaton()
+
+    def find(self, text: str) -> list[Match[NameInfo]]:
+        """``Matcher.find`` (proclitics, no suffixes), with the per-hit checks inlined.
+
+        Same result as the base class: a hit must end at a word end (a word character is
+        ``str.isalnum``, which covers ``is_arabic_letter``) and begin at a word start or after
+        proclitics (``ل``/``ول``/``فل`` for a ``لل`` entry); the longest match wins, then the first.
+        """
+        if not self.size:
+            return []
+        n = len(text)
+        cands: list[tuple[int, int, str, NameInfo]] = []
+        for end_incl, vals in self._auto.iter(text):
+            end = end_incl + 1
+            if end < n and text[end].isalnum():
+                continue  # runs on into a longer word
+            key, _, needs_lam = vals[0]
+            start = end - len(key) + needs_lam  # the same for every value of one automaton key
+            k = start
+            while k and text[k - 1].isalnum():
+                k -= 1
+            prefix = text[k:start]
+            plain_ok = prefix in PROCLITICS
+            if not plain_ok and prefix not in _LAM_PREFIXES:
+                continue
+            for key, value, needs_lam in vals:
+                if needs_lam:
+                    if prefix in _LAM_PREFIXES:
+                        cands.append((start - 1, end, key, value))  # cover the ل of the article's lam
+                elif plain_ok:
+                    cands.append((start, end, key, value))
+        if not cands:
+            return []
+        cands.sort(key=_longest_first)
+        occupied = bytearray(n + 1)
+        taken: list[tuple[int, int, str, NameInfo]] = []
+        for c in cands:
+            s, e = c[0], c[1]
+            if 1 in occupied[s:e]:
+                continue
+            occupied[s:e] = b"\x01" * (e - s)
+            taken.append(c)
+        taken.sort(key=_first)
+        return [Match(s, e, key, value) for s, e, key, value in taken]
+
+
+_LAM_PREFIXES = frozenset({"ل", "ول", "فل"})
+
+
+def _longest_first(c: tuple[int, int, str, NameInfo]) -> tuple[int, int]:
+    return c[0] - c[1], c[0]
+
+
+def _first(c: tuple[int, int, str, NameInfo]) -> int:
+    return c[0]
 
 
 class Gazetteer:

@@ -84,25 +84,31 @@ class ArticleContext:
         return max(self.admin1s.values(), default=0.0)
 
     def country_votes(self, key: str, country: str) -> float:
-        return self.countries[country] - self.by_key_countries.get(key, Counter())[country]
+        return self.countries[country] - self.by_key_countries.get(key, _NO_VOTES)[country]
 
     def admin1_votes(self, key: str, admin1: tuple[str, str]) -> float:
-        return self.admin1s[admin1] - self.by_key_admin1s.get(key, Counter())[admin1]
+        return self.admin1s[admin1] - self.by_key_admin1s.get(key, _NO_VOTES)[admin1]
 
 
-def _votes(m: PlaceMention) -> tuple[Counter[str], Counter[tuple[str, str]]]:
-    countries = {p.country for p in m.candidates}
-    admin1s = {(p.country, p.admin1_code) for p in m.candidates if p.admin1_code and p.kind != "country"}
-    cv: Counter[str] = Counter()
-    av: Counter[tuple[str, str]] = Counter()
-    if len(countries) <= 3:
-        weight = 2.0 if any(p.kind == "country" for p in m.candidates) else 1.0
+_NO_VOTES: Counter = Counter()  # read only: the votes of a name that has none
+
+
+def _votes(m: PlaceMention) -> tuple[dict[str, float], dict[tuple[str, str], float]]:
+    cands = m.candidates
+    countries = {p.country for p in cands}
+    admin1s = {(p.country, p.admin1_code) for p in cands if p.admin1_code and p.kind != "country"}
+    cv: dict[str, float] = {}
+    av: dict[tuple[str, str], float] = {}
+    if countries and len(countries) <= 3:
+        weight = 2.0 if any(p.kind == "country" for p in cands) else 1.0
+        share = weight / len(countries)
         for c in countries:
-            cv[c] += weight / len(countries)
+            cv[c] = share
     if 0 < len(admin1s) <= 3:
-        weight = 2.0 if m.modifier == "governorate" or any(p.kind == "adm1" for p in m.candidates) else 1.0
+        weight = 2.0 if m.modifier == "governorate" or any(p.kind == "adm1" for p in cands) else 1.0
+        share = weight / len(admin1s)
         for a in admin1s:
-            av[a] += weight / len(admin1s)
+            av[a] = share
     return cv, av
 
 
@@ -118,10 +124,12 @@ def article_context(mentions: Iterable[PlaceMention], context_countries: Iterabl
         if m.modifier == "adjective":
             continue
         cv, av = _votes(m)
-        ctx.countries.update(cv)
-        ctx.admin1s.update(av)
-        ctx.by_key_countries.setdefault(m.key, Counter()).update(cv)
-        ctx.by_key_admin1s.setdefault(m.key, Counter()).update(av)
+        if cv:
+            ctx.countries.update(cv)
+            ctx.by_key_countries.setdefault(m.key, Counter()).update(cv)
+        if av:
+            ctx.admin1s.update(av)
+            ctx.by_key_admin1s.setdefault(m.key, Counter()).update(av)
     return ctx
 
 

@@ -121,33 +121,50 @@ def _word_start(text: str, i: int) -> int:
     return i
 
 
+def _clitic_forms() -> dict[str, str]:
+    """Each place or direction word as written after a clitic -> the word (the first clitic of
+    ``_CLITICS`` that leaves a known word wins; a known word is never stripped)."""
+    words = set(_PRE_AR) | set(_DIRS_AR)
+    forms: dict[str, str] = {}
+    for c in reversed(_CLITICS):
+        for w in words:
+            forms[c + w] = w
+    forms.update((w, w) for w in words)
+    return forms
+
+
+_CLITIC_FORMS = _clitic_forms()
+
+
 def _strip_clitic(word: str) -> str:
-    if word in _PRE_AR or word in _DIRS_AR:
-        return word
-    for c in _CLITICS:
-        if word.startswith(c) and (word[len(c):] in _PRE_AR or word[len(c):] in _DIRS_AR):
-            return word[len(c):]
-    return word
+    return _CLITIC_FORMS.get(word, word)
+
+
+# the last words of a chunk, read backwards: words separated by white space only (a comma, a
+# full stop … ends the run); one pattern per number of words
+_BACK_WORDS = {n: re.compile(r"\s*([^\W_]+)" + r"(?:\s+([^\W_]+)" * (n - 1) + r")?" * (n - 1)) for n in (1, 2, 3)}
 
 
 def _words_before(text: str, start: int, n: int = 3) -> list[tuple[str, int]]:
-    """Up to ``n`` words before ``start`` (nearest first) with their start offsets; stops at punctuation."""
+    """Up to ``n`` words before ``start`` (nearest first) with their start offsets; stops at punctuation.
+
+    Only the 60 characters before ``start`` are read (a word cut there is read as cut)."""
     chunk_start = max(0, start - 60)
     chunk = text[chunk_start:start]
+    m = _BACK_WORDS[n].match(chunk[::-1])
+    if m is None:
+        return []
+    base = chunk_start + len(chunk)
     out: list[tuple[str, int]] = []
-    end = len(chunk)
-    for m in reversed(list(_WORD.finditer(chunk))):
-        if chunk[m.end():end].strip():  # a comma, a full stop … between
+    for g in range(1, n + 1):
+        a, b = m.span(g)
+        if a < 0:
             break
-        out.append((m.group(), chunk_start + m.start()))
-        end = m.start()
-        if len(out) == n:
-            break
+        out.append((text[base - b:base - a], base - b))
     return out
 
 
-def _arabic_before(text: str, wstart: int) -> _Context | None:
-    words = _words_before(text, wstart)
+def _arabic_before(text: str, wstart: int, words: list[tuple[str, int]]) -> _Context | None:
     if not words:
         return None
     w0 = _strip_clitic(words[0][0])
@@ -172,8 +189,9 @@ def _arabic_before(text: str, wstart: int) -> _Context | None:
     return None
 
 
-def _english_before(text: str, wstart: int) -> _Context | None:
-    words = _words_before(text, wstart)
+def _english_before(text: str, wstart: int, words: list[tuple[str, int]] | None = None) -> _Context | None:
+    if words is None:
+        words = _words_before(text, wstart)
     ws = [w for w, _ in words]
     for n in (2, 1):
         if len(ws) >= n and tuple(reversed(ws[:n])) in _PRE_EN:
@@ -185,9 +203,12 @@ def _english_before(text: str, wstart: int) -> _Context | None:
     return None
 
 
+_AFTER = re.compile(r"\s+([^\W_]+)(?:\s+([^\W_]+))?")
+
+
 def _after(text: str, end: int, latin: bool) -> tuple[str | None, str | None, int]:
     """A modifier word right after the name: X الشمالي / X province."""
-    m = re.match(r"\s+([^\W_]+)(?:\s+([^\W_]+))?", text[end:end + 40])
+    m = _AFTER.match(text[end:end + 40])
     if not m:
         return None, None, end
     w1, w2 = m.group(1), m.group(2)
@@ -201,9 +222,10 @@ def _after(text: str, end: int, latin: bool) -> tuple[str | None, str | None, in
     return None, None, end
 
 
-def _read_context(text: str, m: Match[NameInfo], places: tuple[Place, ...]) -> _Context:
-    wstart = _word_start(text, m.start)
-    before = (_english_before if m.value.latin else _arabic_before)(text, wstart)
+def _read_context(text: str, m: Match[NameInfo], places: tuple[Place, ...], wstart: int,
+                  words: list[tuple[str, int]]) -> _Context:
+    """``wstart``: where the name's word begins (with its clitics); ``words``: up to 3 words before it."""
+    before = (_english_before if m.value.latin else _arabic_before)(text, wstart, words)
     post_mod, post_dir, post_end = _after(text, m.end, m.value.latin)
     if post_mod == "direction" and not (before and before.modifier == "countryside") \
             and not any(p.kind == "adm1" for p in places):
@@ -277,30 +299,38 @@ def find_places(nt: NormText, *, gazetteer: Gazetteer | None = None) -> list[Pla
     gaz = gazetteer or load_gazetteer()
     out: list[tuple[PlaceMention, bool]] = []  # (mention, needs a neighbour: a stop-listed name)
     support: list[PlaceMention] = []  # country adjectives ("الفرنسية"): votes only
-    for m in gaz.find(nt.text):
-        places = tuple(gaz.places[i] for i in m.value.places)
-        if m.value.gentilic:
+    text, original = nt.text, nt.original
+    by_id = gaz.places.__getitem__
+    no_support: frozenset[str] = frozenset()
+    # every test below only reads the text: the cheap ones come first
+    for m in gaz.find(text):
+        info = m.value
+        places = tuple(map(by_id, info.places))
+        if info.gentilic:
             support.append(_adjective(nt, m, gaz))
         if not places or not _keep(nt, m, places):
             continue
-        ctx = _read_context(nt.text, m, places)
-        if (m.value.gentilic or _adjective_after_noun(nt.text, m, places)) and ctx.modifier not in EXPLICIT:
-            continue  # "الخارجية الهندية", "الغارات الليلية": an adjective, not Hindiyah or Lailia
-        start, end = nt.to_original(m.start, m.end)
-        pstart, pend = nt.to_original(min(ctx.start, m.start), max(ctx.end, m.end))
-        mention = PlaceMention(start, end, nt.original[start:end], m.key, places, ctx.modifier, ctx.direction,
-                               pstart, pend, nt.original[pstart:pend],
-                               needs_support=gaz.needs_support.get(m.key, frozenset()))
-        if m.value.weak and len(m.key) <= 3:
+        if info.weak and len(m.key) <= 3:
             continue  # "أم", "عين", "تل" alone: the first word of an unknown name
-        before = _after_word(nt.text, m.start)
+        wstart = _word_start(text, m.start)
+        words = _words_before(text, wstart)
+        before = words[0][0] if words else ""
         if before in _NOT_PLACE_BEFORE:
             continue  # "نهر الفرات" is the river
         if before in _PERSON_BEFORE and not _important_name(places):
             continue  # "الجنرال داود", "المخرج شين", "General Martin": a person
-        if not m.value.latin and _TANWEEN.intersection(mention.text):
+        ctx = _read_context(text, m, places, wstart, words)
+        if (info.gentilic or _adjective_after_noun(text, m, places)) and ctx.modifier not in EXPLICIT:
+            continue  # "الخارجية الهندية", "الغارات الليلية": an adjective, not Hindiyah or Lailia
+        start, end = nt.to_original(m.start, m.end)
+        surface = original[start:end]
+        if not info.latin and not _TANWEEN.isdisjoint(surface):
             continue  # "دوماً" (always) is no Duma: a place name takes no tanween
-        out.append((mention, m.value.weak and ctx.modifier not in EXPLICIT))
+        pstart, pend = nt.to_original(min(ctx.start, m.start), max(ctx.end, m.end))
+        mention = PlaceMention(start, end, surface, m.key, places, ctx.modifier, ctx.direction,
+                               pstart, pend, original[pstart:pend],
+                               needs_support=gaz.needs_support.get(m.key, no_support))
+        out.append((mention, info.weak and ctx.modifier not in EXPLICIT))
     known = _listed(nt, out)
     return _mark_joined(nt, _share_modifiers(nt, _unknown_places(nt, known, gaz))) + support
 
@@ -399,13 +429,16 @@ def _adjacent(nt: NormText, a: PlaceMention, b: PlaceMention) -> bool:
     return bool(gap) and _LIST_GAP.fullmatch(gap) is not None and ("و" in gap or "،" in gap or "," in gap)
 
 
+_AND_GAP = re.compile(r"\s*و\s*")
+
+
 def _share_modifiers(nt: NormText, mentions: list[PlaceMention]) -> list[PlaceMention]:
     """"ريفي حماة وحلب", "ريف إدلب وحماة": a name joined by و to a qualified one shares its modifier."""
     out: list[PlaceMention] = []
     for m in mentions:
         prev = out[-1] if out else None
         if (prev and m.modifier is None and prev.modifier in ("countryside", "governorate")
-                and re.fullmatch(r"\s*و\s*", nt.original[prev.phrase_end:m.start])):
+                and _AND_GAP.fullmatch(nt.original[prev.phrase_end:m.start])):
             m = replace(m, modifier=prev.modifier, direction=prev.direction,
                         phrase_start=m.start, phrase_end=m.end, phrase_text=m.text)
         out.append(m)
@@ -444,56 +477,52 @@ _FUNCTION = frozenset({
 })
 
 
+_PLACE_NOUNS = _SINGULAR | _PLURAL
 # place words as written with a conjunction or preposition (وبلدات -> بلدات)
 _TRIGGERS = {c + w: w for w in _SINGULAR | _PLURAL for c in ("", "و", "وب", "ف", "ب", "ل")}
+# a word of _TRIGGERS standing whole in the text (to find the first one fast)
+_TRIGGER = re.compile(r"(?<![^\W_])(?:[وفبل]|وب)?(?:" + "|".join(sorted(_PLACE_NOUNS, key=len, reverse=True))
+                      + r")(?![^\W_])")
 
 
-@dataclass(frozen=True, slots=True)
-class _Tok:
-    word: str
-    start: int
-    end: int
+#: a word of the normalised text: (word, start, end)
+_Tok = tuple[str, int, int]
 
 
-def _after_word(text: str, start: int) -> str:
-    words = _words_before(text, _word_start(text, start), 1)
-    return words[0][0] if words else ""
-
-
-def _tokens(text: str) -> list[_Tok]:
-    return [_Tok(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
+def _tokens(text: str, pos: int = 0) -> list[_Tok]:
+    """The words of ``text`` from ``pos`` (a word start) on."""
+    return [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text, pos)]
 
 
 def _bare(word: str) -> str:
     """A word without its conjunction/preposition (وبلدات -> بلدات)."""
     for c in ("وب", "و", "ف", "ب", "ل"):
-        if word.startswith(c) and len(word) - len(c) >= 2 and word[len(c):] in (_SINGULAR | _PLURAL):
+        if word.startswith(c) and len(word) - len(c) >= 2 and word[len(c):] in _PLACE_NOUNS:
             return word[len(c):]
     return word
 
 
 def _joined(text: str, a: _Tok, b: _Tok) -> bool:
-    return not text[a.end:b.start].strip()
+    return not text[a[2]:b[1]].strip()
 
 
 def _item(text: str, toks: list[_Tok], j: int, first: bool, words: frozenset[str]) -> tuple[int, int, int] | None:
     """The name starting at token ``j`` as (start, end, next token index), or None."""
     if j >= len(toks) or not _joined(text, toks[j - 1], toks[j]):
         return None
-    w = toks[j].word
-    start = toks[j].start
+    w, start, end = toks[j]
     if not first:
         if not w.startswith("و") or len(w) < 3:
             return None
         w, start = w[1:], start + 1
     if w in _FUNCTION or not all(is_arabic_letter(c) for c in w) or _bare(w) != w or (len(w) < 3 and w not in _HEADS):
         return None
-    if w not in _HEADS and (w in words or toks[j].word in words):
+    if w not in _HEADS and (w in words or toks[j][0] in words):
         return None  # a common word ("عملية", "الشرطة"), not an unknown village
-    end, k = toks[j].end, j + 1
-    if k < len(toks) and _joined(text, toks[j], toks[k]) and (w in _HEADS or toks[k].word in _TAILS):
-        if toks[k].word not in _FUNCTION:
-            end, k = toks[k].end, k + 1
+    k = j + 1
+    if k < len(toks) and _joined(text, toks[j], toks[k]) and (w in _HEADS or toks[k][0] in _TAILS):
+        if toks[k][0] not in _FUNCTION:
+            end, k = toks[k][2], k + 1
     return start, end, k
 
 
@@ -501,17 +530,23 @@ def _unknown_places(nt: NormText, known: list[PlaceMention], gaz: Gazetteer) -> 
     """Add names read from place words ("قرية حمورية", "بلدات نوى وكحيل والسهوة") that the gazetteer
     lacks, and mark the items of lists; returns all mentions in text order."""
     text = nt.text
-    toks = _tokens(text)
+    first_trigger = _TRIGGER.search(text)
+    if first_trigger is None:
+        toks, base = [], 0
+    else:  # the words from the first place word on; ``base``: how many words come before it
+        toks = _tokens(text, first_trigger.start())
+        base = len(_WORD.findall(text, 0, first_trigger.start()))
     by_span = {(m.start, m.end): m for m in known}
     out: list[PlaceMention] = list(known)
-    for i, t in enumerate(toks):
-        word = _TRIGGERS.get(t.word)
+    for li, t in enumerate(toks):
+        word = _TRIGGERS.get(t[0])
         if word is None:
             continue
+        i = base + li  # the place word's index among all the words of the text: the list's id
         plural = word in _PLURAL
-        j, first = i + 1, True
+        j, first = li + 1, True
         for _ in range(20 if plural else 1):
-            item = _item(text, toks, j, first, gaz.not_names)
+            item = _item(text, toks, j, first, gaz.not_names)  # j: an index into toks
             if item is None:
                 break
             start, end, j = item
@@ -548,9 +583,14 @@ _EN_MODIFIER = {"village": "town", "town": "town", "city": "city", "neighbourhoo
                 "neighborhood": "neighbourhood", "camp": "camp", "area": "town"}
 
 
+_CAPITAL = re.compile(r"[A-Z]")
+
+
 def _unknown_english(nt: NormText, known: list[PlaceMention]) -> list[PlaceMention]:
     """"the village of Abu Hammam": a capitalised name after a place word that no known name covers."""
     out: list[PlaceMention] = []
+    if _CAPITAL.search(nt.original) is None:
+        return out  # both patterns need a capital letter
     for m in _EN_UNKNOWN.finditer(nt.original):
         start, end = m.span(2)
         inside = [k for k in known if start <= k.start and k.end <= end]
