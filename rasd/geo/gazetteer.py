@@ -31,10 +31,22 @@ from __future__ import annotations
 
 import csv
 import gzip
+import hashlib
+import io
+import marshal
+import os
+import pickle
+import sys
+import tempfile
+import zlib
+from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
+
+import ahocorasick
 
 from rasd.text.matcher import PROCLITICS, Match, Matcher
 from rasd.text.normalise import fold
@@ -80,24 +92,89 @@ class NameInfo:
 class _FoldedMatcher(Matcher[NameInfo]):
     """A ``Matcher`` over names that are already folded (the build script folds them).
 
-    Filling the automaton directly skips ``fold`` on ~100k names (two thirds of the load
-    time); the keys and the ``لل`` entries are those ``Matcher.__init__`` would make.
+    Filling the automaton directly skips ``fold`` on ~100k names; the keys and the ``لل``
+    entries are those ``Matcher.__init__`` would make. The automaton stores integers and the
+    names' data lives in flat arrays (no Python object per name), so that it can be saved and
+    loaded in a few milliseconds (see ``load_gazetteer``); a ``NameInfo`` is made the first time
+    its name is matched. A name's text is the matched text itself (``ال`` + the rest for the
+    ``لل`` form).
+
+    * automaton key ``i`` (its length ``klen[i]``) stands for the codes
+      ``codes[row[i]:row[i + 1]]``: entry ``code >> 1``, the ``لل`` form if ``code & 1``;
+    * entry ``e``: place ids ``ids[at[e]:at[e + 1]]``, ``flags[e]`` (1 weak, 2 Latin), gentilic
+      ``gentilic_codes[gent[e]]`` (index 0: none).
     """
 
-    def __init__(self, entries: dict[str, NameInfo]) -> None:  # noqa: D107 - see class docstring
+    ARRAYS = ("klen", "row", "codes", "at", "ids", "gent")
+
+    def __init__(self, auto: ahocorasick.Automaton, size: int, arrays: dict[str, array],  # noqa: D107
+                 flags: bytes, gentilic_codes: list[str | None]) -> None:
         super().__init__((), proclitics=True)
-        store: dict[str, list[tuple[str, NameInfo, bool]]] = {}
-        for key, value in entries.items():
+        self._auto = auto
+        self.size = size
+        self._klen, self._row, self._codes = arrays["klen"], arrays["row"], arrays["codes"]
+        self._at, self._ids, self._gent = arrays["at"], arrays["ids"], arrays["gent"]
+        self._flags = flags
+        self._gentilic_codes = gentilic_codes
+        self._infos: dict[int, NameInfo] = {}
+
+    @classmethod
+    def from_entries(cls, entries: dict[str, NameInfo]) -> _FoldedMatcher:
+        store: dict[str, list[int]] = {}
+        at, ids, gent = array("I", [0]), array("I"), array("H")
+        flags = bytearray()
+        gentilic_codes: list[str | None] = [None]
+        for e, (key, info) in enumerate(entries.items()):
+            ids.extend(info.places)
+            at.append(len(ids))
+            flags.append((1 if info.weak else 0) | (2 if info.latin else 0))
+            if info.gentilic not in gentilic_codes:
+                gentilic_codes.append(info.gentilic)
+            gent.append(gentilic_codes.index(info.gentilic))
             if len(key) < 2:
                 continue
-            store.setdefault(key, []).append((key, value, False))
+            store.setdefault(key, []).append(e << 1)
             if key.startswith("ال") and len(key) > 3:
-                store.setdefault(key[1:], []).append((key, value, True))  # لل + rest
-        for k, vals in store.items():
-            self._auto.add_word(k, vals)
-        self.size = len(store)
+                store.setdefault(key[1:], []).append(e << 1 | 1)  # لل + rest
+        auto = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+        klen, row, codes = array("H"), array("I", [0]), array("I")
+        for i, (k, vals) in enumerate(store.items()):
+            auto.add_word(k, i)
+            klen.append(len(k))
+            codes.extend(vals)
+            row.append(len(codes))
         if store:
-            self._auto.make_automaton()
+            auto.make_automaton()
+        arrays = {"klen": klen, "row": row, "codes": codes, "at": at, "ids": ids, "gent": gent}
+        return cls(auto, len(store), arrays, bytes(flags), gentilic_codes)
+
+    def state(self) -> dict:
+        """What ``from_state`` needs (for the cache): plain bytes, lists and numbers."""
+        arrays = {name: (getattr(self, "_" + name).typecode, getattr(self, "_" + name).tobytes())
+                  for name in self.ARRAYS}
+        return {"automaton": pickle.dumps(self._auto, protocol=pickle.HIGHEST_PROTOCOL), "size": self.size,
+                "arrays": arrays, "flags": self._flags, "gentilic_codes": self._gentilic_codes}
+
+    @classmethod
+    def from_state(cls, state: dict) -> _FoldedMatcher:
+        arrays = {}
+        for name in cls.ARRAYS:
+            typecode, raw = state["arrays"][name]
+            arrays[name] = array(typecode)
+            arrays[name].frombytes(raw)
+        auto = _AutomatonUnpickler(io.BytesIO(state["automaton"])).load()
+        if not isinstance(auto, ahocorasick.Automaton) or len(arrays["klen"]) != state["size"]:
+            raise ValueError("not a gazetteer automaton")
+        return cls(auto, state["size"], arrays, bytes(state["flags"]), list(state["gentilic_codes"]))
+
+    def _info(self, e: int, key: str) -> NameInfo:
+        info = self._infos.get(e)
+        if info is None:
+            g = self._gent[e]
+            info = NameInfo(key, tuple(self._ids[self._at[e]:self._at[e + 1]]), bool(self._flags[e] & 1),
+                            bool(self._flags[e] & 2), self._gentilic_codes[g] if g else None)
+            self._infos[e] = info
+        return info
 
     def find(self, text: str) -> list[Match[NameInfo]]:
         """``Matcher.find`` (proclitics, no suffixes), with the per-hit checks inlined.
@@ -109,31 +186,32 @@ class _FoldedMatcher(Matcher[NameInfo]):
         if not self.size:
             return []
         n = len(text)
-        cands: list[tuple[int, int, str, NameInfo]] = []
-        for end_incl, vals in self._auto.iter(text):
+        klen, row, codes = self._klen, self._row, self._codes
+        cands: list[tuple[int, int, int]] = []  # (start, end, code)
+        for end_incl, i in self._auto.iter(text):
             end = end_incl + 1
             if end < n and text[end].isalnum():
                 continue  # runs on into a longer word
-            key, _, needs_lam = vals[0]
-            start = end - len(key) + needs_lam  # the same for every value of one automaton key
+            start = end - klen[i]
             k = start
             while k and text[k - 1].isalnum():
                 k -= 1
             prefix = text[k:start]
             plain_ok = prefix in PROCLITICS
-            if not plain_ok and prefix not in _LAM_PREFIXES:
+            lam_ok = prefix in _LAM_PREFIXES
+            if not plain_ok and not lam_ok:
                 continue
-            for key, value, needs_lam in vals:
-                if needs_lam:
-                    if prefix in _LAM_PREFIXES:
-                        cands.append((start - 1, end, key, value))  # cover the ل of the article's lam
+            for code in codes[row[i]:row[i + 1]]:
+                if code & 1:
+                    if lam_ok:
+                        cands.append((start - 1, end, code))  # cover the ل of the article's lam
                 elif plain_ok:
-                    cands.append((start, end, key, value))
+                    cands.append((start, end, code))
         if not cands:
             return []
         cands.sort(key=_longest_first)
         occupied = bytearray(n + 1)
-        taken: list[tuple[int, int, str, NameInfo]] = []
+        taken: list[tuple[int, int, int]] = []
         for c in cands:
             s, e = c[0], c[1]
             if 1 in occupied[s:e]:
@@ -141,17 +219,30 @@ class _FoldedMatcher(Matcher[NameInfo]):
             occupied[s:e] = b"\x01" * (e - s)
             taken.append(c)
         taken.sort(key=_first)
-        return [Match(s, e, key, value) for s, e, key, value in taken]
+        out = []
+        for s, e, code in taken:
+            key = "ا" + text[s + 1:e] if code & 1 else text[s:e]  # the لل form: ال + the rest
+            out.append(Match(s, e, key, self._info(code >> 1, key)))
+        return out
+
+
+class _AutomatonUnpickler(pickle.Unpickler):
+    """Loads a pickled ``ahocorasick.Automaton`` and nothing else."""
+
+    def find_class(self, module: str, name: str) -> object:
+        if (module, name) == ("ahocorasick", "Automaton"):
+            return ahocorasick.Automaton
+        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the gazetteer cache")
 
 
 _LAM_PREFIXES = frozenset({"ل", "ول", "فل"})
 
 
-def _longest_first(c: tuple[int, int, str, NameInfo]) -> tuple[int, int]:
+def _longest_first(c: tuple[int, int, int]) -> tuple[int, int]:
     return c[0] - c[1], c[0]
 
 
-def _first(c: tuple[int, int, str, NameInfo]) -> int:
+def _first(c: tuple[int, int, int]) -> int:
     return c[0]
 
 
@@ -167,7 +258,8 @@ class Gazetteer:
         self.gentilics = gentilics(self.places)
         self.needs_support: dict[str, frozenset[str]] = needs_support or {}  # name -> countries
         self.not_names = common_words | weak | frozenset(self.gentilics)
-        self._by_name = {n: tuple(ids) for n, ids in names.items()}
+        self._names: dict[str, tuple[int, ...]] | None = {n: tuple(ids) for n, ids in names.items()}
+        self._names_state: tuple[bytes, bytes, bytes] | None = None
         self._by_key = {p.key: p for p in self.places}
         self._countries = {p.country: p for p in self.places if p.kind == "country"}
         entries = {n: NameInfo(n, tuple(ids), n in weak, n.isascii(), self._gentilic(n))
@@ -176,7 +268,55 @@ class Gazetteer:
             entries.setdefault(n, NameInfo(n, (), False, False, country))
         for n in blockers:  # a longer name that is no place ("الخوذ البيضاء"): matched, then dropped
             entries[n] = NameInfo(n, (), False, n.isascii())
-        self.matcher: Matcher[NameInfo] = _FoldedMatcher(entries)
+        self.matcher: Matcher[NameInfo] = _FoldedMatcher.from_entries(entries)
+
+    # ------------------------------------------------------------------ the cache (load_gazetteer)
+
+    def state(self) -> dict:
+        """Everything the gazetteer holds, as plain data for ``marshal`` (see ``from_state``)."""
+        names = self._by_name
+        at, ids = array("I", [0]), array("I")
+        for v in names.values():
+            ids.extend(v)
+            at.append(len(ids))
+        return {
+            "places": [tuple(getattr(p, f) for f in Place.__slots__) for p in self.places],
+            "weak": self.weak, "common_words": self.common_words, "gentilics": self.gentilics,
+            "needs_support": self.needs_support, "not_names": self.not_names,
+            "names": ("\n".join(names).encode("utf-8"), at.tobytes(), ids.tobytes()),
+            "matcher": self.matcher.state(),  # type: ignore[attr-defined]
+        }
+
+    @classmethod
+    def from_state(cls, state: dict) -> Gazetteer:
+        """The gazetteer ``state()`` describes; the name index for ``lookup`` is rebuilt when first used."""
+        self = cls.__new__(cls)
+        self.places = tuple(Place(*row) for row in state["places"])
+        self.weak = state["weak"]
+        self.common_words = state["common_words"]
+        self.gentilics = state["gentilics"]
+        self.needs_support = state["needs_support"]
+        self.not_names = state["not_names"]
+        self._names = None
+        self._names_state = state["names"]
+        self._by_key = {p.key: p for p in self.places}
+        self._countries = {p.country: p for p in self.places if p.kind == "country"}
+        self.matcher = _FoldedMatcher.from_state(state["matcher"])
+        return self
+
+    @property
+    def _by_name(self) -> dict[str, tuple[int, ...]]:
+        """Folded name -> place ids (built from the cached state on first use)."""
+        if self._names is None:
+            assert self._names_state is not None
+            text, at_raw, ids_raw = self._names_state
+            at, ids = array("I"), array("I")
+            at.frombytes(at_raw)
+            ids.frombytes(ids_raw)
+            keys = text.decode("utf-8").split("\n") if text else []
+            self._names = {k: tuple(ids[at[i]:at[i + 1]]) for i, k in enumerate(keys)}
+            self._names_state = None
+        return self._names
 
     def _gentilic(self, name: str) -> str | None:
         return self.gentilics.get(name[2:] if name.startswith("ال") else name)
@@ -310,9 +450,113 @@ def _read_stoplist(exempt: frozenset[str]) -> frozenset[str]:
     return frozenset(w for w in words if w)
 
 
+#: the data files the gazetteer is built from (all under ``rasd/data``)
+SOURCES = ("gazetteer.tsv.gz", "regions.tsv", "facilities.tsv", "place_stoplist.tsv", "place_stoplist_auto.txt",
+           "common_words_ar.txt", "place_adjectives_ar.txt", "place_not_names.tsv", "place_needs_support_auto.txt")
+#: the code that turns them into a ``Gazetteer`` (a change to it invalidates the cache too)
+_CODE = (("rasd.geo", "gazetteer.py"), ("rasd.text", "normalise.py"), ("rasd.text", "matcher.py"))
+CACHE_FORMAT = 1
+_MAGIC = b"RASDGAZ\x00"
+
+
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
-    """The packaged gazetteer (read once per process)."""
+    """The packaged gazetteer (read once per process).
+
+    The built gazetteer is kept in a cache file (``cache_path()``) keyed by the hash of the
+    package data and code (``cache_key()``); a missing, stale or unreadable cache is rebuilt
+    from the package data, which stays the one source. ``RASD_GAZETTEER_CACHE=0`` turns the
+    cache off."""
+    if os.environ.get("RASD_GAZETTEER_CACHE", "1") == "0":
+        return build_gazetteer()
+    try:
+        key = cache_key()
+    except Exception:  # noqa: BLE001 - a source we cannot read (a zip of .pyc only …): no cache
+        return build_gazetteer()
+    path = cache_path(key)
+    gaz = read_cache(path, key)
+    if gaz is None:
+        gaz = build_gazetteer()
+        write_cache(path, key, gaz)
+    return gaz
+
+
+def cache_key() -> bytes:
+    """SHA-256 of the data files, the code that reads them, the cache format and the versions."""
+    h = hashlib.sha256(b"rasd gazetteer cache %d python %d.%d pyahocorasick %s" % (
+        CACHE_FORMAT, *sys.version_info[:2], _ahocorasick_version().encode()))
+    data = resources.files("rasd.data")
+    for name in SOURCES:
+        raw = data.joinpath(name).read_bytes()
+        h.update(b"%s %d\n" % (name.encode(), len(raw)))
+        h.update(raw)
+    for package, name in _CODE:  # through importlib.resources: the package may run from a zip
+        raw = resources.files(package).joinpath(name).read_bytes()
+        h.update(b"%s/%s %d\n" % (package.encode(), name.encode(), len(raw)))
+        h.update(raw)
+    return h.digest()
+
+
+def _ahocorasick_version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return version("pyahocorasick")
+    except Exception:  # noqa: BLE001 - an unknown version still keys the cache
+        return "?"
+
+
+def cache_dir() -> Path:
+    """``$RASD_CACHE_DIR``, else ``$XDG_CACHE_HOME/rasd``, else ``~/.cache/rasd``."""
+    if os.environ.get("RASD_CACHE_DIR"):
+        return Path(os.environ["RASD_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "rasd"
+
+
+def cache_path(key: bytes) -> Path:
+    return cache_dir() / f"gazetteer-{key.hex()[:16]}.bin"
+
+
+def read_cache(path: Path, key: bytes) -> Gazetteer | None:
+    """The cached gazetteer, or None when the file is missing, of another key, or unreadable."""
+    try:
+        raw = path.read_bytes()
+        head = len(_MAGIC) + len(key)
+        if raw[:len(_MAGIC)] != _MAGIC or raw[len(_MAGIC):head] != key:
+            return None
+        crc, size = int.from_bytes(raw[head:head + 4], "big"), int.from_bytes(raw[head + 4:head + 12], "big")
+        body = memoryview(raw)[head + 12:]
+        if len(body) != size or zlib.crc32(body) != crc:
+            return None  # truncated or damaged
+        return Gazetteer.from_state(marshal.loads(body))
+    except Exception:  # noqa: BLE001 - any damage: rebuild from the package data
+        return None
+
+
+def write_cache(path: Path, key: bytes, gaz: Gazetteer) -> None:
+    """Save ``gaz`` atomically (a temporary file renamed); failures (read-only home …) are ignored."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        body = marshal.dumps(gaz.state())
+        fd, tmp = tempfile.mkstemp(prefix=".gazetteer-", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(_MAGIC + key + zlib.crc32(body).to_bytes(4, "big") + len(body).to_bytes(8, "big"))
+                fh.write(body)
+            os.replace(tmp, path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+        for old in path.parent.glob("gazetteer-*.bin"):  # caches of other data or code
+            if old != path:
+                old.unlink(missing_ok=True)
+    except Exception:  # noqa: BLE001 - a cache we cannot write only costs time
+        return
+
+
+def build_gazetteer() -> Gazetteer:
+    """Build the gazetteer from the package data (no cache)."""
     places: list[Place] = []
     names: dict[str, list[int]] = {}
     _read_generated(places, names)
