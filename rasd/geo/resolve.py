@@ -120,17 +120,29 @@ def article_context(mentions: Iterable[PlaceMention], context_countries: Iterabl
     adjectives = {p.country for m in mentions if m.modifier == "adjective" for p in m.candidates}
     for c in adjectives:  # "الفرنسية": one vote for its country however often it is written
         ctx.countries[c] += 1.0
+    by_country, by_admin1 = ctx.by_key_countries, ctx.by_key_admin1s
     for m in mentions:
         if m.modifier == "adjective":
             continue
         cv, av = _votes(m)
         if cv:
-            ctx.countries.update(cv)
-            ctx.by_key_countries.setdefault(m.key, Counter()).update(cv)
+            _add(ctx.countries, cv)
+            if m.key not in by_country:
+                by_country[m.key] = Counter()
+            _add(by_country[m.key], cv)
         if av:
-            ctx.admin1s.update(av)
-            ctx.by_key_admin1s.setdefault(m.key, Counter()).update(av)
+            _add(ctx.admin1s, av)
+            if m.key not in by_admin1:
+                by_admin1[m.key] = Counter()
+            _add(by_admin1[m.key], av)
     return ctx
+
+
+def _add(counter: Counter, votes: dict) -> None:
+    """``counter.update(votes)``, the same sums in the same order, without its type checks."""
+    get = counter.get
+    for k, v in votes.items():
+        counter[k] = v + get(k, 0)
 
 
 # size when a district/sub-district has no population (their seats are sizeable towns)
@@ -191,7 +203,8 @@ _COUNTRYSIDE_NAME = re.compile(r"^(?:[وفبل]|لل)?(?:ريف|rural|rif)\b", r
 
 def choose(m: PlaceMention, ctx: ArticleContext, local: frozenset[tuple[str, str]] = frozenset()) -> Place:
     """The best candidate, then the governorate/city choice the modifier asks for."""
-    best = max(m.candidates, key=lambda p: _score(p, m, ctx, local))
+    cands = m.candidates
+    best = cands[0] if len(cands) == 1 else max(cands, key=lambda p: _score(p, m, ctx, local))
     gov = best if best.kind == "adm1" else _governorate_of(best, m)
     if gov is not None and m.modifier in _REGIONAL:
         # a governorate of the same name: "ريف إدلب" is Idleb, but "شمال دمشق" stays by the city
@@ -426,5 +439,6 @@ def resolve_places(mentions: list[PlaceMention], *, context_countries: Iterable[
     known = [m for m in mentions if m.candidates]
     ctx = article_context(known, context_countries)
     mentions = [m for m in mentions if m.modifier != "adjective"]
-    done = [resolve_one(m, ctx, _beside(m, known)) if m.candidates else None for m in mentions]
+    regional = [n for n in known if not n.joined and n.modifier in _REGIONAL]  # all that _beside looks at
+    done = [resolve_one(m, ctx, _beside(m, regional)) if m.candidates else None for m in mentions]
     return [r for r in _fill_unknown(mentions, done, ctx) if r is not None]

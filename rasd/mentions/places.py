@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from rasd.geo.gazetteer import Gazetteer, NameInfo, Place, load_gazetteer
 from rasd.geo.resolve import REGION
@@ -107,8 +108,7 @@ class PlaceMention:
         return bool(self.candidates)
 
 
-@dataclass(frozen=True, slots=True)
-class _Context:
+class _Context(NamedTuple):
     modifier: str | None
     direction: str | None
     start: int  # in the normalised text
@@ -116,7 +116,8 @@ class _Context:
 
 
 def _word_start(text: str, i: int) -> int:
-    while i > 0 and (text[i - 1].isalnum() or is_arabic_letter(text[i - 1])):
+    # a word character: alphanumeric or an Arabic letter (``is_arabic_letter`` implies ``isalnum``)
+    while i > 0 and text[i - 1].isalnum():
         i -= 1
     return i
 
