@@ -245,8 +245,8 @@ def _important(places: tuple[Place, ...]) -> bool:
                for p in places)
 
 
-def _keep(nt: NormText, m: Match[NameInfo], places: tuple[Place, ...]) -> bool:
-    """Reject matches that are more likely words than names."""
+def _keep(nt: NormText, m: Match[NameInfo], places: tuple[Place, ...], wstart: int | None = None) -> bool:
+    """Reject matches that are more likely words than names (``wstart``: ``_word_start(nt.text, m.start)``)."""
     if m.value.latin:
         ostart, oend = nt.to_original(m.start, m.end)
         surface = nt.original[ostart:oend]
@@ -257,7 +257,7 @@ def _keep(nt: NormText, m: Match[NameInfo], places: tuple[Place, ...]) -> bool:
         if _inside_longer_name(nt.original, ostart, oend) and not any(p.kind in ("country", "adm1") for p in places):
             return False  # "Busra" and "Harir" of "Busra al-Harir", "Dahab" of "Wadi al-Dahab"
         return not (" " not in surface and _minor_abroad(places) and _in_proper_noun(nt.original, ostart, oend))
-    prefix = nt.text[_word_start(nt.text, m.start):m.start]
+    prefix = nt.text[_word_start(nt.text, m.start) if wstart is None else wstart:m.start]
     if "ال" in prefix and not m.key.startswith("ال"):
         return False  # "السورية" is "the Syrian", not Syria
     if len(m.key) <= 2 and (prefix or not any(p.kind in ("country", "adm1") for p in places)):
@@ -309,11 +309,13 @@ def find_places(nt: NormText, *, gazetteer: Gazetteer | None = None) -> list[Pla
         places = tuple(map(by_id, info.places))
         if info.gentilic:
             support.append(_adjective(nt, m, gaz))
-        if not places or not _keep(nt, m, places):
+        if not places:
+            continue
+        wstart = _word_start(text, m.start)
+        if not _keep(nt, m, places, wstart):
             continue
         if info.weak and len(m.key) <= 3:
             continue  # "أم", "عين", "تل" alone: the first word of an unknown name
-        wstart = _word_start(text, m.start)
         words = _words_before(text, wstart)
         before = words[0][0] if words else ""
         if before in _NOT_PLACE_BEFORE:
