@@ -124,3 +124,11 @@ def test_only_an_automaton_is_unpickled():
     evil = pickle.dumps(print)
     with pytest.raises(pickle.UnpicklingError):
         g._AutomatonUnpickler(io.BytesIO(evil)).load()
+
+
+def test_caches_of_other_keys_are_removed(cache_dir, built):
+    stale = cache_dir / "gazetteer-0000000000000000.bin"
+    stale.write_bytes(b"old")
+    key = g.cache_key()
+    g.write_cache(g.cache_path(key), key, built)
+    assert not stale.exists() and g.cache_path(key).exists()
