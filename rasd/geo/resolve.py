@@ -102,12 +102,12 @@ def _votes(m: PlaceMention) -> tuple[dict[str, float], dict[tuple[str, str], flo
     if countries and len(countries) <= 3:
         weight = 2.0 if any(p.kind == "country" for p in cands) else 1.0
         share = weight / len(countries)
-        for c in countries:
+        for c in sorted(countries):  # sorted: the counters' order (and most_common's ties) never follow the hash seed
             cv[c] = share
     if 0 < len(admin1s) <= 3:
         weight = 2.0 if m.modifier == "governorate" or any(p.kind == "adm1" for p in cands) else 1.0
         share = weight / len(admin1s)
-        for a in admin1s:
+        for a in sorted(admin1s):
             av[a] = share
     return cv, av
 
@@ -118,7 +118,7 @@ def article_context(mentions: Iterable[PlaceMention], context_countries: Iterabl
     for c in context_countries:
         ctx.countries[c] += 2.0
     adjectives = {p.country for m in mentions if m.modifier == "adjective" for p in m.candidates}
-    for c in adjectives:  # "الفرنسية": one vote for its country however often it is written
+    for c in sorted(adjectives):  # "الفرنسية": one vote for its country however often it is written
         ctx.countries[c] += 1.0
     by_country, by_admin1 = ctx.by_key_countries, ctx.by_key_admin1s
     for m in mentions:
