@@ -254,8 +254,54 @@ def syria_admin(data: Path) -> dict[str, Place]:
                   admin1_code=r["adm1_pcode"], admin2=r["adm2_name_en"], admin3=r["adm3_name_en"])
         p.add_names([r["adm4_name_en"], r["adm4_name_ar"]])
         places[code] = p
+    _neighbourhood_districts(places)
     _opensyria_aliases(data, places)
     return places
+
+
+#: words that split one named district of a city into OCHA neighbourhoods ("جوبر الشرقي"/"جوبر الغربي",
+#: "برزة البلد"/"مساكن برزة"); reports name the district bare ("جوبر", "برزة")
+_QUARTER_WORDS_AR = {"البلد", "الشرقي", "الغربي", "الشمالي", "الجنوبي", "الشرقيه", "الغربيه", "الشماليه", "الجنوبيه",
+                     "القديم", "القديمه", "الجديد", "الجديده", "مساكن", "حي", "ضاحيه"}
+_QUARTER_WORDS_EN = {"al", "balad", "sharqi", "gharbi", "shamali", "janoubi", "sharqiya", "gharbiya", "shamaliya",
+                     "janoubiya", "qadim", "qadima", "jadid", "jadida", "masakin", "hay", "dahiet", "new", "old", "east",
+                     "west", "north", "south"}
+
+
+def _quarter_base(name: str, words: set[str]) -> str | None:
+    toks = [t for t in name.split() if t]
+    rest = [t for t in toks if t not in words]
+    return " ".join(rest) if rest and len(rest) < len(toks) else None
+
+
+def _neighbourhood_districts(places: dict[str, Place]) -> None:
+    """A district of a city that OCHA lists only as its parts (Jobar as Joubar Sharqi and Joubar
+    Gharbi, Barzeh as Barza Al Balad and Masakin Barza) gets an entry of its own at their mean,
+    under the bare name, unless a place of that governorate already bears it."""
+    groups: dict[tuple[str, str], list[Place]] = defaultdict(list)
+    for p in places.values():
+        if p.kind != "neighbourhood":
+            continue
+        base_ar = _quarter_base(fold(p.name_ar).strip(), _QUARTER_WORDS_AR)
+        if base_ar and len(base_ar) >= 3:
+            groups[(p.admin1_code, base_ar)].append(p)
+    taken: dict[str, set[str]] = defaultdict(set)
+    for p in places.values():
+        taken[p.admin1_code].update(p.names)
+    for (admin1_code, base_ar), parts in sorted(groups.items()):
+        if len(parts) < 2 or base_ar in taken[admin1_code]:
+            continue
+        parts.sort(key=lambda q: q.key)
+        first = parts[0]
+        base_en = _quarter_base(first.name_en.replace("'", "").lower(), _QUARTER_WORDS_EN) or first.name_en
+        lat = sum(q.lat for q in parts) / len(parts)
+        lon = sum(q.lon for q in parts) / len(parts)
+        key = "D" + first.key
+        d = Place(key, "neighbourhood", base_en.title(), base_ar, "SYR", lat, lon, admin1=first.admin1,
+                  admin1_code=first.admin1_code, admin2=first.admin2, admin3=first.admin3)
+        d.add_names([base_ar, base_en])
+        places[key] = d
+        taken[admin1_code].update(d.names)
 
 
 def _opensyria_aliases(data: Path, places: dict[str, Place]) -> None:
@@ -565,6 +611,7 @@ class Builder:
 
     def _capitals(self) -> None:
         """Mark the town that shares its governorate's name (Idlib city in Idleb); give the governorate its seat."""
+        seats = {r[0]: r[1:] for r in _rasd_tsv("admin1_seats.tsv")}
         by_admin1: dict[tuple[str, str], list[Place]] = defaultdict(list)
         for p in self.places:
             if p.kind in ("town", "adm2", "adm3"):
@@ -576,6 +623,9 @@ class Builder:
             same = [t for t in by_admin1.get((p.country, p.admin1_code), [])
                     if (ar and fold(t.name_ar) == ar) or _clean_admin(t.name_en) == en or (p.names & t.names and t.kind == "town")]
             towns = [t for t in same if t.kind == "town"] or same
+            if not towns and p.admin1_code in seats:  # a seat of another name (Samawah in Al-Muthanna)
+                names = {variant for n in seats[p.admin1_code] for variant in variants(n)}
+                towns = [t for t in by_admin1.get((p.country, p.admin1_code), []) if t.kind == "town" and t.names & names]
             if towns:
                 seat = max(towns, key=lambda t: t.population)
                 seat.capital = True
@@ -615,6 +665,13 @@ class Builder:
             if p is None:
                 raise SystemExit(f"place_aliases.tsv: unknown target {target!r}")
             p.add_names(names.split("|"))
+
+
+def _rasd_tsv(name: str) -> list[list[str]]:
+    """Rows (after the header) of a reviewed TSV of ``rasd/data``; ``#`` lines are comments."""
+    rows = [ln.split("\t") for ln in (OUT_DIR / name).read_text(encoding="utf-8").splitlines()
+            if ln.strip() and not ln.startswith("#")]
+    return rows[1:]
 
 
 def _fixed_iso() -> dict[str, str]:

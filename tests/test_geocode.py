@@ -88,3 +88,26 @@ def test_cli_help() -> None:
     result = runner.invoke(app, ["geocode", "--help"])
     assert result.exit_code == 0
     assert "candidates" in result.output
+
+
+def test_city_district_named_bare_is_the_district_of_its_city() -> None:
+    # OCHA lists Jobar and Barzeh only as their parts (east/west, old town/housing): the bare
+    # district name is a neighbourhood of Damascus, not the homonymous villages near Homs
+    text = "قصفت قوات النظام حي جوبر وحي برزة في العاصمة دمشق"
+    records = geocode(text)
+    _check_offsets(text, records)
+    by_name = {r["span"]["text"]: r["choice"] for r in records}
+    for name in ("جوبر", "برزة"):
+        assert by_name[name]["admin1_code"] == "SY01", by_name[name]
+        assert by_name[name]["kind"] == "neighbourhood"
+        assert abs(by_name[name]["lat"] - 33.54) < 0.05 and abs(by_name[name]["lon"] - 36.33) < 0.05
+
+
+def test_governorate_is_coded_to_its_seat_of_another_name() -> None:
+    # CODEBOOK §4: a governorate alone is coded to its capital; Al-Muthanna's is Samawah,
+    # Thi Qar's Nasiriyah (rasd/data/admin1_seats.tsv)
+    for text, lat, lon in (("انفجار في محافظة المثنى جنوبي العراق", 31.31, 45.28),
+                           ("احتجاجات في محافظة ذي قار جنوبي العراق", 31.05, 46.26)):
+        (gov, *_) = [r for r in geocode(text) if r["choice"]["kind"] == "adm1"]
+        assert gov["choice"]["geo_precision"] == 3
+        assert abs(gov["choice"]["lat"] - lat) < 0.1 and abs(gov["choice"]["lon"] - lon) < 0.1, gov["choice"]
