@@ -111,3 +111,13 @@ def test_governorate_is_coded_to_its_seat_of_another_name() -> None:
         (gov, *_) = [r for r in geocode(text) if r["choice"]["kind"] == "adm1"]
         assert gov["choice"]["geo_precision"] == 3
         assert abs(gov["choice"]["lat"] - lat) < 0.1 and abs(gov["choice"]["lon"] - lon) < 0.1, gov["choice"]
+
+
+def test_reviewed_places_the_sources_lack() -> None:
+    # rasd/data/places_extra.tsv: Sa'dah's border districts, named often in 2018 and in no source list
+    text = "قصف مدفعي سعودي على مديرية رازح ومديرية باقم الحدوديتين في محافظة صعدة"
+    by_name = {r["span"]["text"]: r["choice"] for r in geocode(text)}
+    for name, lat in (("رازح", 16.93), ("باقم", 17.37)):
+        choice = by_name[name]
+        assert choice["country"] == "YEM" and choice["admin1_code"] == "YE-SD", choice
+        assert abs(choice["lat"] - lat) < 0.05
