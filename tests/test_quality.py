@@ -18,7 +18,7 @@ from rasd.pipeline import extract
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 FLOORS = {"event_f1": 0.46, "article_detection_f1": 0.75, "matched_sub_event_type_acc": 0.70,
-          "matched_actor2_acc": 0.55, "matched_fatalities_exact": 0.75}
+          "matched_actor2_acc": 0.55, "matched_fatalities_exact": 0.75, "matched_location_within_10km": 0.80}
 
 
 @pytest.fixture(scope="module")
