@@ -128,3 +128,20 @@ def test_name_variants_of_the_build_script():
     assert "ادلب" in mod.variants("مركز إدلب")
     assert {"deir ez-zor", "deir ez zor", "deir ezzor"} <= mod.variants("Deir ez-Zor")
     assert "hasakeh" in mod.variants("Al-Hasakeh")
+
+
+def test_scan_agrees_with_find_and_marks_whole_place_words(gaz):
+    import re
+
+    from rasd.geo.gazetteer import PLACE_WORD_FORMS
+
+    text = normalise("قصفت الطائرات بلدات نوى وكحيل وقرية حمورية ومدينةالموصل وحيّ الوعر، والحياة في مخيمات "
+                     "للاجئين قرب مطار التيفور وبمدينة دير الزور؛ المدينه").text
+    hits, marked = gaz.scan(text)
+    assert [(s, e, key, info) for s, e, key, info, _, _ in hits] == [
+        (m.start, m.end, m.key, m.value) for m in gaz.find(text)]
+    for s, _, _, info, places, wstart in hits:
+        assert places == tuple(gaz.places[i] for i in info.places)
+        assert wstart <= s and (wstart == 0 or not text[wstart - 1].isalnum()) and (wstart == s or text[wstart:s].isalnum())
+    whole = [m.start() for m in re.finditer(r"[^\W_]+", text) if m.group() in PLACE_WORD_FORMS]
+    assert marked == whole and len(whole) >= 6

@@ -89,6 +89,18 @@ class NameInfo:
     gentilic: str | None = None  # "الفرنسيه": an adjective of this country (ISO3)
 
 
+# Place words after which a name stands even when the gazetteer lacks it ("قرية حمورية", "بلدات نوى
+# وكحيل"): read by ``rasd.mentions.places``, kept here because the automaton marks where they stand
+# whole (``Gazetteer.scan``), with the conjunctions and prepositions written with them.
+PLACE_WORDS_SINGULAR = frozenset({"مدينه", "بلده", "قريه", "حي", "مخيم", "ناحيه", "مستوطنه", "مديريه", "عزله",
+                                  # facilities: coded to the place around them
+                                  "مطار", "قاعده", "معبر", "ميناء", "حقل", "سجن", "معسكر", "مفرق", "دوار"})
+PLACE_WORDS_PLURAL = frozenset({"بلدات", "قري", "مدن", "احياء", "بلدتي", "قريتي", "مدينتي", "مخيمات", "قرى",
+                                "مديريات", "مديريتي"})
+#: each place word as written with a conjunction or preposition (وبلدات -> بلدات)
+PLACE_WORD_FORMS = {c + w: w for w in PLACE_WORDS_SINGULAR | PLACE_WORDS_PLURAL for c in ("", "و", "وب", "ف", "ب", "ل")}
+
+
 class _FoldedMatcher(Matcher[NameInfo]):
     """A ``Matcher`` over names that are already folded (the build script folds them).
 
@@ -102,10 +114,12 @@ class _FoldedMatcher(Matcher[NameInfo]):
     * automaton key ``i`` (its length ``klen[i]``) stands for the codes
       ``codes[row[i]:row[i + 1]]``: entry ``code >> 1``, the ``لل`` form if ``code & 1``;
     * entry ``e``: place ids ``ids[at[e]:at[e + 1]]``, ``flags[e]`` (1 weak, 2 Latin), gentilic
-      ``gentilic_codes[gent[e]]`` (index 0: none).
+      ``gentilic_codes[gent[e]]`` (index 0: none);
+    * ``mark[i]`` is 1 for a key of ``PLACE_WORD_FORMS`` (a key that is only such a word stands
+      for no entry).
     """
 
-    ARRAYS = ("klen", "row", "codes", "at", "ids", "gent")
+    ARRAYS = ("klen", "row", "codes", "at", "ids", "gent", "mark")
 
     def __init__(self, auto: ahocorasick.Automaton, size: int, arrays: dict[str, array],  # noqa: D107
                  flags: bytes, gentilic_codes: list[str | None]) -> None:
@@ -114,6 +128,7 @@ class _FoldedMatcher(Matcher[NameInfo]):
         self.size = size
         self._klen, self._row, self._codes = arrays["klen"], arrays["row"], arrays["codes"]
         self._at, self._ids, self._gent = arrays["at"], arrays["ids"], arrays["gent"]
+        self._mark = arrays["mark"]
         self._flags = flags
         self._gentilic_codes = gentilic_codes
         self._infos: dict[int, NameInfo] = {}
@@ -136,16 +151,18 @@ class _FoldedMatcher(Matcher[NameInfo]):
             store.setdefault(key, []).append(e << 1)
             if key.startswith("ال") and len(key) > 3:
                 store.setdefault(key[1:], []).append(e << 1 | 1)  # لل + rest
+        for form in PLACE_WORD_FORMS:
+            store.setdefault(form, [])
         auto = ahocorasick.Automaton(ahocorasick.STORE_INTS)
-        klen, row, codes = array("H"), array("I", [0]), array("I")
+        klen, row, codes, mark = array("H"), array("I", [0]), array("I"), array("B")
         for i, (k, vals) in enumerate(store.items()):
             auto.add_word(k, i)
             klen.append(len(k))
             codes.extend(vals)
             row.append(len(codes))
-        if store:
-            auto.make_automaton()
-        arrays = {"klen": klen, "row": row, "codes": codes, "at": at, "ids": ids, "gent": gent}
+            mark.append(k in PLACE_WORD_FORMS)
+        auto.make_automaton()
+        arrays = {"klen": klen, "row": row, "codes": codes, "at": at, "ids": ids, "gent": gent, "mark": mark}
         return cls(auto, len(store), arrays, bytes(flags), gentilic_codes)
 
     def state(self) -> dict:
@@ -163,7 +180,7 @@ class _FoldedMatcher(Matcher[NameInfo]):
             arrays[name] = array(typecode)
             arrays[name].frombytes(raw)
         auto = _AutomatonUnpickler(io.BytesIO(state["automaton"])).load()
-        if not isinstance(auto, ahocorasick.Automaton) or len(arrays["klen"]) != state["size"]:
+        if not isinstance(auto, ahocorasick.Automaton) or not len(arrays["klen"]) == len(arrays["mark"]) == state["size"]:
             raise ValueError("not a gazetteer automaton")
         return cls(auto, state["size"], arrays, bytes(state["flags"]), list(state["gentilic_codes"]))
 
@@ -177,25 +194,42 @@ class _FoldedMatcher(Matcher[NameInfo]):
         return info
 
     def find(self, text: str) -> list[Match[NameInfo]]:
-        """``Matcher.find`` (proclitics, no suffixes), with the per-hit checks inlined.
+        """``Matcher.find`` (proclitics, no suffixes), with the per-hit checks inlined (see ``scan``)."""
+        out = []
+        for s, e, code, _ in self.scan(text)[0]:
+            key = "ا" + text[s + 1:e] if code & 1 else text[s:e]  # the لل form: ال + the rest
+            out.append(Match(s, e, key, self._info(code >> 1, key)))
+        return out
 
-        Same result as the base class: a hit must end at a word end (a word character is
+    def scan(self, text: str) -> tuple[list[tuple[int, int, int, int]], list[int]]:
+        """The matches of ``find`` as ``(start, end, code, word start)``, in text order, and where
+        the words of ``PLACE_WORD_FORMS`` that stand whole in the text begin.
+
+        Same matches as ``Matcher.find``: a hit must end at a word end (a word character is
         ``str.isalnum``, which covers ``is_arabic_letter``) and begin at a word start or after
         proclitics (``ل``/``ول``/``فل`` for a ``لل`` entry); the longest match wins, then the first.
+        The word start is where the word begins with its proclitics.
         """
-        if not self.size:
-            return []
         n = len(text)
-        klen, row, codes = self._klen, self._row, self._codes
-        cands: list[tuple[int, int, int]] = []  # (start, end, code)
+        klen, row, codes, mark = self._klen, self._row, self._codes, self._mark
+        cands: list[tuple[int, int, int, int]] = []  # (start, end, code, word start)
+        marked: list[int] = []
+        padded = text + " "  # a hit's next character, also at the end of the text
         for end_incl, i in self._auto.iter(text):
-            end = end_incl + 1
-            if end < n and text[end].isalnum():
+            if padded[end_incl + 1].isalnum():
                 continue  # runs on into a longer word
+            end = end_incl + 1
             start = end - klen[i]
             k = start
             while k and text[k - 1].isalnum():
                 k -= 1
+            if k == start:  # no prefix: a plain entry only
+                if mark[i]:
+                    marked.append(k)  # the whole word is a place word
+                for code in codes[row[i]:row[i + 1]]:
+                    if not code & 1:
+                        cands.append((start, end, code, k))
+                continue
             prefix = text[k:start]
             plain_ok = prefix in PROCLITICS
             lam_ok = prefix in _LAM_PREFIXES
@@ -204,14 +238,14 @@ class _FoldedMatcher(Matcher[NameInfo]):
             for code in codes[row[i]:row[i + 1]]:
                 if code & 1:
                     if lam_ok:
-                        cands.append((start - 1, end, code))  # cover the ل of the article's lam
+                        cands.append((start - 1, end, code, k))  # cover the ل of the article's lam
                 elif plain_ok:
-                    cands.append((start, end, code))
+                    cands.append((start, end, code, k))
         if not cands:
-            return []
+            return [], marked
         cands.sort(key=_longest_first)
         occupied = bytearray(n + 1)
-        taken: list[tuple[int, int, int]] = []
+        taken: list[tuple[int, int, int, int]] = []
         for c in cands:
             s, e = c[0], c[1]
             if 1 in occupied[s:e]:
@@ -219,11 +253,7 @@ class _FoldedMatcher(Matcher[NameInfo]):
             occupied[s:e] = b"\x01" * (e - s)
             taken.append(c)
         taken.sort(key=_first)
-        out = []
-        for s, e, code in taken:
-            key = "ا" + text[s + 1:e] if code & 1 else text[s:e]  # the لل form: ال + the rest
-            out.append(Match(s, e, key, self._info(code >> 1, key)))
-        return out
+        return taken, marked
 
 
 class _AutomatonUnpickler(pickle.Unpickler):
@@ -269,6 +299,7 @@ class Gazetteer:
         for n in blockers:  # a longer name that is no place ("الخوذ البيضاء"): matched, then dropped
             entries[n] = NameInfo(n, (), False, n.isascii())
         self.matcher: Matcher[NameInfo] = _FoldedMatcher.from_entries(entries)
+        self._hit_info: dict[int, tuple[NameInfo, tuple[Place, ...]]] = {}  # entry -> its info and places
 
     # ------------------------------------------------------------------ the cache (load_gazetteer)
 
@@ -302,6 +333,7 @@ class Gazetteer:
         self._by_key = {p.key: p for p in self.places}
         self._countries = {p.country: p for p in self.places if p.kind == "country"}
         self.matcher = _FoldedMatcher.from_state(state["matcher"])
+        self._hit_info = {}
         return self
 
     @property
@@ -330,6 +362,24 @@ class Gazetteer:
     def find(self, normalised: str) -> list[Match[NameInfo]]:
         """Name matches in normalised text (offsets in that text)."""
         return self.matcher.find(normalised)
+
+    def scan(self, normalised: str) -> tuple[list[tuple[int, int, str, NameInfo, tuple[Place, ...], int]], list[int]]:
+        """The matches of ``find`` as ``(start, end, key, info, places, word start)`` (``places``:
+        ``info.places`` as ``Place``s, one tuple per name, made once; the word start: where the
+        matched word begins with its proclitics), and the starts of the words of
+        ``PLACE_WORD_FORMS`` standing whole in the text; both in text order."""
+        matcher: _FoldedMatcher = self.matcher  # type: ignore[assignment]
+        made = self._hit_info
+        out = []
+        found, marked = matcher.scan(normalised)
+        for s, e, code, k in found:
+            key = "ا" + normalised[s + 1:e] if code & 1 else normalised[s:e]  # the لل form: ال + the rest
+            got = made.get(code >> 1)
+            if got is None:
+                info = matcher._info(code >> 1, key)
+                got = made[code >> 1] = (info, tuple(self.places[i] for i in info.places))
+            out.append((s, e, key, got[0], got[1], k))
+        return out, marked
 
     def lookup(self, name: str) -> list[Place]:
         """Places carrying exactly this name (any spelling; folded here)."""

@@ -26,7 +26,7 @@ import re
 import math
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from typing import TYPE_CHECKING
 
@@ -112,6 +112,26 @@ def _votes(m: PlaceMention) -> tuple[dict[str, float], dict[tuple[str, str], flo
     return cv, av
 
 
+#: ``_votes`` of a candidates tuple (by its id; the entry keeps the tuple alive, so that no other object
+#: takes its id): the recogniser gives every mention of a name the same tuple
+_VOTES_MEMO: dict[tuple[int, bool], tuple[tuple[Place, ...], tuple[dict[str, float], dict[tuple[str, str], float]]]] = {}
+_VOTES_MEMO_SIZE = 50_000
+
+
+def _memo_votes(m: PlaceMention) -> tuple[dict[str, float], dict[tuple[str, str], float]]:
+    """``_votes(m)``, computed once per candidates tuple and governorate modifier (read only)."""
+    cands = m.candidates
+    key = (id(cands), m.modifier == "governorate")
+    got = _VOTES_MEMO.get(key)
+    if got is not None and got[0] is cands:
+        return got[1]
+    votes = _votes(m)
+    if len(_VOTES_MEMO) >= _VOTES_MEMO_SIZE:
+        _VOTES_MEMO.clear()
+    _VOTES_MEMO[key] = (cands, votes)
+    return votes
+
+
 def article_context(mentions: Iterable[PlaceMention], context_countries: Iterable[str] = ()) -> ArticleContext:
     """Count the votes of all mentions (and of countries the caller knows the article is about)."""
     ctx = ArticleContext(Counter(), Counter(), {}, {})
@@ -124,25 +144,31 @@ def article_context(mentions: Iterable[PlaceMention], context_countries: Iterabl
     for m in mentions:
         if m.modifier == "adjective":
             continue
-        cv, av = _votes(m)
+        cv, av = _memo_votes(m)
+        # ``_add`` inlined: the same sums in the same order
         if cv:
-            _add(ctx.countries, cv)
-            if m.key not in by_country:
-                by_country[m.key] = Counter()
-            _add(by_country[m.key], cv)
+            counter = ctx.countries
+            for k, v in cv.items():
+                counter[k] = v + counter.get(k, 0)
+            counter = by_country.get(m.key)
+            if counter is None:
+                counter = by_country[m.key] = _new_counter(Counter)
+            for k, v in cv.items():
+                counter[k] = v + counter.get(k, 0)
         if av:
-            _add(ctx.admin1s, av)
-            if m.key not in by_admin1:
-                by_admin1[m.key] = Counter()
-            _add(by_admin1[m.key], av)
+            counter = ctx.admin1s
+            for k, v in av.items():
+                counter[k] = v + counter.get(k, 0)
+            counter = by_admin1.get(m.key)
+            if counter is None:
+                counter = by_admin1[m.key] = _new_counter(Counter)
+            for k, v in av.items():
+                counter[k] = v + counter.get(k, 0)
     return ctx
 
 
-def _add(counter: Counter, votes: dict) -> None:
-    """``counter.update(votes)``, the same sums in the same order, without its type checks."""
-    get = counter.get
-    for k, v in votes.items():
-        counter[k] = v + get(k, 0)
+#: ``_new_counter(Counter)``: an empty ``Counter`` without the call of ``Counter.__init__`` (which only updates it)
+_new_counter = Counter.__new__
 
 
 # size when a district/sub-district has no population (their seats are sizeable towns)
@@ -225,19 +251,29 @@ def _precision(p: Place, modifier: str | None) -> int:
     return 1
 
 
-def resolve_one(m: PlaceMention, ctx: ArticleContext, local: frozenset[tuple[str, str]] = frozenset()) -> ResolvedPlace:
-    """Code one mention (``local``: governorates named right beside it)."""
-    p = choose(m, ctx, local)
-    admin1, code = (None, None) if p.kind == "country" else (p.admin1, p.admin1_code)
-    if m.modifier == "direction" and code in _SURROUNDING and p.kind != "adm1":
+def resolve_one(m: PlaceMention, ctx: ArticleContext, local: frozenset[tuple[str, str]] = frozenset(),
+                chosen: dict | None = None) -> ResolvedPlace:
+    """Code one mention (``local``: governorates named right beside it; ``chosen``: a memo of
+    ``choose`` for the mentions of one article and ``ctx``, alive while they are)."""
+    if chosen is None:
+        p = choose(m, ctx, local)
+    else:  # what choose reads of the mention: its candidates, key, modifier and text
+        memo_key = (id(m.candidates), m.key, m.modifier, m.text, local)
+        p = chosen.get(memo_key)  # type: ignore[assignment]
+        if p is None:
+            p = chosen[memo_key] = choose(m, ctx, local)
+    kind, modifier = p.kind, m.modifier
+    if kind == "country":
+        admin1 = code = admin2 = admin3 = None
+    else:
+        admin1, code, admin2, admin3 = p.admin1, p.admin1_code, p.admin2, p.admin3
+    if modifier == "direction" and code in _SURROUNDING and kind != "adm1":
         admin1, code = _SURROUNDING[code]
-    return ResolvedPlace(
-        span=Span(m.start, m.end, m.text), phrase=Span(m.phrase_start, m.phrase_end, m.phrase_text),
-        name_en=p.name_en, name_ar=m.phrase_text or m.text, kind=p.kind, country=p.country,
-        admin1=admin1, admin1_code=code, admin2=None if p.kind == "country" else p.admin2,
-        admin3=None if p.kind == "country" else p.admin3, lat=round(p.lat, 4), lon=round(p.lon, 4),
-        geo_precision=_precision(p, m.modifier), place=p, modifier=m.modifier,
-    )
+    # span, phrase, name_en, name_ar, kind, country, admin1, admin1_code, admin2, admin3, lat, lon,
+    # geo_precision, place, modifier
+    return ResolvedPlace(Span(m.start, m.end, m.text), Span(m.phrase_start, m.phrase_end, m.phrase_text),
+                         p.name_en, m.phrase_text or m.text, kind, p.country, admin1, code, admin2, admin3,
+                         round(p.lat, 4), round(p.lon, 4), _precision(p, modifier), p, modifier)
 
 
 def _coded(m: PlaceMention, p: Place, precision: int, name_en: str | None = None) -> ResolvedPlace:
@@ -394,7 +430,7 @@ def _supported(mentions: list[PlaceMention], context_countries: Iterable[str]) -
     a mention left with no reading is dropped."""
     if not any(m.needs_support for m in mentions):
         return mentions
-    plain = [replace(m, candidates=tuple(p for p in m.candidates if p.country not in m.needs_support))
+    plain = [m.with_candidates(tuple(p for p in m.candidates if p.country not in m.needs_support))
              if m.needs_support else m for m in mentions]
     ctx = article_context([m for m in plain if m.candidates], context_countries)
     out = []
@@ -404,7 +440,7 @@ def _supported(mentions: list[PlaceMention], context_countries: Iterable[str]) -
                          or ctx.country_votes(m.key, c.country) >= 0.5)
             if not keep:
                 continue
-            m = replace(m, candidates=keep)
+            m = m.with_candidates(keep)
         out.append(m)
     return out
 
@@ -440,5 +476,8 @@ def resolve_places(mentions: list[PlaceMention], *, context_countries: Iterable[
     ctx = article_context(known, context_countries)
     mentions = [m for m in mentions if m.modifier != "adjective"]
     regional = [n for n in known if not n.joined and n.modifier in _REGIONAL]  # all that _beside looks at
-    done = [resolve_one(m, ctx, _beside(m, regional)) if m.candidates else None for m in mentions]
+    chosen: dict = {}
+    no_local: frozenset[tuple[str, str]] = frozenset()
+    done = [resolve_one(m, ctx, _beside(m, regional) if regional else no_local, chosen) if m.candidates else None
+            for m in mentions]
     return [r for r in _fill_unknown(mentions, done, ctx) if r is not None]

@@ -30,11 +30,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from itertools import islice
 from typing import NamedTuple
 
-from rasd.geo.gazetteer import Gazetteer, NameInfo, Place, load_gazetteer
+from rasd.geo.gazetteer import (PLACE_WORD_FORMS, PLACE_WORDS_PLURAL, PLACE_WORDS_SINGULAR, Gazetteer, NameInfo,
+                                 Place, load_gazetteer)
 from rasd.geo.resolve import REGION
-from rasd.text.matcher import Match
 from rasd.text.normalise import NormText, fold, is_arabic_letter
 
 __all__ = ["PlaceMention", "find_places"]
@@ -67,6 +68,7 @@ _PRE_AR = {
 # two Arabic words before the name
 _PRE2_AR = {("بالقرب", "من"): "near", ("قريبا", "من"): "near", ("قريب", "من"): "near",
             ("القريبه", "من"): "near", ("بالقرب", "منه"): "near"}
+_PRE2_LAST = frozenset(w for _, w in _PRE2_AR)
 _PRE_EN = {("near",): "near", ("outskirts", "of"): "near", ("vicinity", "of"): "near",
            ("close", "to"): "near", ("countryside", "of"): "countryside", ("rural",): "countryside",
            ("province", "of"): "governorate", ("governorate", "of"): "governorate",
@@ -106,6 +108,12 @@ class PlaceMention:
     def known(self) -> bool:
         """False for a name the gazetteer lacks, read from a place word ("قرية حمورية")."""
         return bool(self.candidates)
+
+    def with_candidates(self, candidates: tuple[Place, ...]) -> PlaceMention:
+        """``dataclasses.replace(self, candidates=candidates)``, without its introspection."""
+        return PlaceMention(self.start, self.end, self.text, self.key, candidates, self.modifier, self.direction,
+                            self.phrase_start, self.phrase_end, self.phrase_text, self.list_id, self.needs_support,
+                            self.joined)
 
 
 class _Context(NamedTuple):
@@ -150,15 +158,12 @@ def _words_before(text: str, start: int, n: int = 3) -> list[tuple[str, int]]:
     """Up to ``n`` words before ``start`` (nearest first) with their start offsets; stops at punctuation.
 
     Only the 60 characters before ``start`` are read (a word cut there is read as cut)."""
-    chunk_start = max(0, start - 60)
-    chunk = text[chunk_start:start]
-    m = _BACK_WORDS[n].match(chunk[::-1])
+    m = _BACK_WORDS[n].match(text[start - 60 if start > 60 else 0:start][::-1])
     if m is None:
         return []
-    base = chunk_start + len(chunk)
+    base = min(start, len(text))
     out: list[tuple[str, int]] = []
-    for g in range(1, n + 1):
-        a, b = m.span(g)
+    for a, b in m.regs[1:]:
         if a < 0:
             break
         out.append((text[base - b:base - a], base - b))
@@ -166,8 +171,8 @@ def _words_before(text: str, start: int, n: int = 3) -> list[tuple[str, int]]:
 
 
 def _arabic_before(text: str, wstart: int, words: list[tuple[str, int]]) -> _Context | None:
-    if not words:
-        return None
+    if not words or (words[0][0] not in _CLITIC_FORMS and words[0][0] not in _PRE2_LAST):
+        return None  # every rule wants a place, direction or two-word word right before the name
     w0 = _strip_clitic(words[0][0])
     s0 = words[0][1] + len(words[0][0]) - len(w0)  # the phrase starts after "و"/"ب" ("وريف إدلب")
     if len(words) >= 2:
@@ -209,35 +214,36 @@ _AFTER = re.compile(r"\s+([^\W_]+)(?:\s+([^\W_]+))?")
 
 def _after(text: str, end: int, latin: bool) -> tuple[str | None, str | None, int]:
     """A modifier word right after the name: X الشمالي / X province."""
-    m = _AFTER.match(text[end:end + 40])
+    m = _AFTER.match(text, end, end + 40)  # offsets in ``text``
     if not m:
         return None, None, end
-    w1, w2 = m.group(1), m.group(2)
+    w1, w2 = m.group(1, 2)
     if latin:
         mod = _POST_EN.get(w1)
-        return (mod, None, end + m.end(1)) if mod else (None, None, end)
+        return (mod, None, m.end(1)) if mod else (None, None, end)
     if w1 in _POST_DIRS_AR:
         if w2 in _POST_DIRS_AR:  # الشمالي الغربي
-            return "direction", f"{_POST_DIRS_AR[w1]}-{_POST_DIRS_AR[w2]}", end + m.end(2)
-        return "direction", _POST_DIRS_AR[w1], end + m.end(1)
+            return "direction", f"{_POST_DIRS_AR[w1]}-{_POST_DIRS_AR[w2]}", m.end(2)
+        return "direction", _POST_DIRS_AR[w1], m.end(1)
     return None, None, end
 
 
-def _read_context(text: str, m: Match[NameInfo], places: tuple[Place, ...], wstart: int,
+def _read_context(text: str, mend: int, latin: bool, places: tuple[Place, ...], wstart: int,
                   words: list[tuple[str, int]]) -> _Context:
-    """``wstart``: where the name's word begins (with its clitics); ``words``: up to 3 words before it."""
-    before = (_english_before if m.value.latin else _arabic_before)(text, wstart, words)
-    post_mod, post_dir, post_end = _after(text, m.end, m.value.latin)
+    """The context of the name ending at ``mend``; ``wstart``: where the name's word begins (with
+    its clitics); ``words``: the words before it (two are read)."""
+    before = (_english_before if latin else _arabic_before)(text, wstart, words)
+    post_mod, post_dir, post_end = _after(text, mend, latin)
     if post_mod == "direction" and not (before and before.modifier == "countryside") \
             and not any(p.kind == "adm1" for p in places):
-        post_mod, post_dir, post_end = None, None, m.end  # "الغارية الغربية" is a village's name
+        post_mod, post_dir, post_end = None, None, mend  # "الغارية الغربية" is a village's name
     if before is None:
         return _Context(post_mod, post_dir, wstart, post_end)
     if post_mod == "direction" and before.modifier in ("countryside", "governorate", None):
         return _Context(before.modifier, post_dir, before.start, post_end)  # ريف إدلب الجنوبي
     if post_mod and before.modifier is None:
         return _Context(post_mod, post_dir, before.start, post_end)
-    return _Context(before.modifier, before.direction, before.start, m.end)
+    return _Context(before.modifier, before.direction, before.start, mend)
 
 
 def _important(places: tuple[Place, ...]) -> bool:
@@ -245,10 +251,11 @@ def _important(places: tuple[Place, ...]) -> bool:
                for p in places)
 
 
-def _keep(nt: NormText, m: Match[NameInfo], places: tuple[Place, ...], wstart: int | None = None) -> bool:
-    """Reject matches that are more likely words than names (``wstart``: ``_word_start(nt.text, m.start)``)."""
-    if m.value.latin:
-        ostart, oend = nt.to_original(m.start, m.end)
+def _keep(nt: NormText, mstart: int, mend: int, key: str, latin: bool, places: tuple[Place, ...],
+          wstart: int) -> bool:
+    """Reject matches that are more likely words than names (``wstart``: ``_word_start(nt.text, mstart)``)."""
+    if latin:
+        ostart, oend = nt.to_original(mstart, mend)
         surface = nt.original[ostart:oend]
         if not any(c.isupper() for c in surface):
             return False  # "march", "may"
@@ -257,17 +264,17 @@ def _keep(nt: NormText, m: Match[NameInfo], places: tuple[Place, ...], wstart: i
         if _inside_longer_name(nt.original, ostart, oend) and not any(p.kind in ("country", "adm1") for p in places):
             return False  # "Busra" and "Harir" of "Busra al-Harir", "Dahab" of "Wadi al-Dahab"
         return not (" " not in surface and _minor_abroad(places) and _in_proper_noun(nt.original, ostart, oend))
-    prefix = nt.text[_word_start(nt.text, m.start) if wstart is None else wstart:m.start]
-    if "ال" in prefix and not m.key.startswith("ال"):
+    prefix = nt.text[wstart:mstart]
+    if prefix and "ال" in prefix and not key.startswith("ال"):
         return False  # "السورية" is "the Syrian", not Syria
-    if len(m.key) <= 2 and (prefix or not any(p.kind in ("country", "adm1") for p in places)):
+    if len(key) <= 2 and (prefix or not any(p.kind in ("country", "adm1") for p in places)):
         return False  # two letters: a word far more often than a place (بن, سن)
-    bare = m.key[2:] if m.key.startswith("ال") else m.key
+    bare = key[2:] if key.startswith("ال") else key
     if len(bare) <= 3 and not any(p.country in REGION or p.kind == "country" for p in places):
         # a short name far away: its own Arabic name, standing alone ("نيس"); never an alternate
         # spelling nor after a clitic ("كريم" is no Rome, "بنوك" no Nuuk)
-        return not prefix and any(fold(p.name_ar) == m.key for p in places)
-    return not (prefix and len(m.key) == 3 and not _important(places))
+        return not prefix and any(fold(p.name_ar) == key for p in places)
+    return not (prefix and len(key) == 3 and not _important(places))
 
 
 def _minor_abroad(places: tuple[Place, ...]) -> bool:
@@ -301,41 +308,47 @@ def find_places(nt: NormText, *, gazetteer: Gazetteer | None = None) -> list[Pla
     out: list[tuple[PlaceMention, bool]] = []  # (mention, needs a neighbour: a stop-listed name)
     support: list[PlaceMention] = []  # country adjectives ("الفرنسية"): votes only
     text, original = nt.text, nt.original
-    by_id = gaz.places.__getitem__
     no_support: frozenset[str] = frozenset()
+    needs_support = gaz.needs_support
+    to_original = nt.to_original
     # every test below only reads the text: the cheap ones come first
-    for m in gaz.find(text):
-        info = m.value
-        places = tuple(map(by_id, info.places))
+    hits, place_words = gaz.scan(text)
+    for mstart, mend, key, info, places, wstart in hits:
+        latin = info.latin
         if info.gentilic:
-            support.append(_adjective(nt, m, gaz))
+            support.append(_adjective(nt, mstart, mend, key, info, gaz))
         if not places:
             continue
-        wstart = _word_start(text, m.start)
-        if not _keep(nt, m, places, wstart):
+        if not _keep(nt, mstart, mend, key, latin, places, wstart):
             continue
-        if info.weak and len(m.key) <= 3:
+        weak = info.weak
+        if weak and len(key) <= 3:
             continue  # "أم", "عين", "تل" alone: the first word of an unknown name
-        words = _words_before(text, wstart)
-        before = words[0][0] if words else ""
-        if before in _NOT_PLACE_BEFORE:
-            continue  # "نهر الفرات" is the river
-        if before in _PERSON_BEFORE and not _important_name(places):
-            continue  # "الجنرال داود", "المخرج شين", "General Martin": a person
-        ctx = _read_context(text, m, places, wstart, words)
-        if (info.gentilic or _adjective_after_noun(text, m, places)) and ctx.modifier not in EXPLICIT:
+        words = _words_before(text, wstart, 2)  # the context reads two at most
+        if words:
+            before = words[0][0]
+            if before in _NOT_PLACE_BEFORE:
+                continue  # "نهر الفرات" is the river
+            if before in _PERSON_BEFORE and not _important_name(places):
+                continue  # "الجنرال داود", "المخرج شين", "General Martin": a person
+        ctx = _read_context(text, mend, latin, places, wstart, words)
+        modifier = ctx.modifier
+        if (info.gentilic or _adjective_after_noun(text, mstart, key, latin, places, wstart)) \
+                and modifier not in EXPLICIT:
             continue  # "الخارجية الهندية", "الغارات الليلية": an adjective, not Hindiyah or Lailia
-        start, end = nt.to_original(m.start, m.end)
+        start, end = to_original(mstart, mend)
         surface = original[start:end]
-        if not info.latin and not _TANWEEN.isdisjoint(surface):
+        if not latin and not _TANWEEN.isdisjoint(surface):
             continue  # "دوماً" (always) is no Duma: a place name takes no tanween
-        pstart, pend = nt.to_original(min(ctx.start, m.start), max(ctx.end, m.end))
-        mention = PlaceMention(start, end, surface, m.key, places, ctx.modifier, ctx.direction,
-                               pstart, pend, original[pstart:pend],
-                               needs_support=gaz.needs_support.get(m.key, no_support))
-        out.append((mention, info.weak and ctx.modifier not in EXPLICIT))
+        pnstart = ctx.start if ctx.start < mstart else mstart
+        pnend = ctx.end if ctx.end > mend else mend
+        pstart, pend = (start, end) if pnstart == mstart and pnend == mend else to_original(pnstart, pnend)
+        mention = PlaceMention(start, end, surface, key, places, modifier, ctx.direction,
+                               pstart, pend, original[pstart:pend], None,
+                               needs_support.get(key, no_support))
+        out.append((mention, weak and modifier not in EXPLICIT))
     known = _listed(nt, out)
-    return _mark_joined(nt, _share_modifiers(nt, _unknown_places(nt, known, gaz))) + support
+    return _mark_joined(nt, _share_modifiers(nt, _unknown_places(nt, known, gaz, place_words))) + support
 
 
 _JOIN_GAP = re.compile(r"\s*(?:[،,]\s*)?(?:(?:و|and\s)\s*)?")
@@ -344,11 +357,19 @@ _JOIN_GAP = re.compile(r"\s*(?:[،,]\s*)?(?:(?:و|and\s)\s*)?")
 def _mark_joined(nt: NormText, mentions: list[PlaceMention]) -> list[PlaceMention]:
     """Mark the places of a pair or list ("حجين والشعفة", "Hajin and al-Shafa")."""
     joined = [False] * len(mentions)
+    original = nt.original
     for i in range(len(mentions) - 1):
-        gap = nt.original[mentions[i].phrase_end:mentions[i + 1].phrase_start]
-        if gap.strip() and _JOIN_GAP.fullmatch(gap) is not None:
+        a, b = mentions[i].phrase_end, mentions[i + 1].phrase_start
+        # the gap matched in place (most gaps are long and fail at once), then tested for a non-space
+        if _JOIN_GAP.fullmatch(original, a, b) is not None and original[a:b].strip():
             joined[i] = joined[i + 1] = True
-    return [replace(m, joined=True) if j else m for m, j in zip(mentions, joined)]
+    return [_joined_copy(m) if j else m for m, j in zip(mentions, joined)]
+
+
+def _joined_copy(m: PlaceMention) -> PlaceMention:
+    """``replace(m, joined=True)``, without its introspection."""
+    return PlaceMention(m.start, m.end, m.text, m.key, m.candidates, m.modifier, m.direction, m.phrase_start,
+                        m.phrase_end, m.phrase_text, m.list_id, m.needs_support, True)
 
 
 _TANWEEN = frozenset("\u064b\u064c\u064d")
@@ -378,15 +399,15 @@ _PLURAL_NOUNS = frozenset({"الاحياء", "المناطق", "المدن", "ا
                            "السلطات", "الاسلحه", "المواقع", "الطائرات", "الغارات", "التجمعات", "الاهداف"})
 
 
-def _adjective_after_noun(text: str, m: Match[NameInfo], places: tuple[Place, ...]) -> bool:
+def _adjective_after_noun(text: str, mstart: int, key: str, latin: bool, places: tuple[Place, ...],
+                          wstart: int) -> bool:
     """"الغارات الليلية", "الخارجية الهندية": a definite nisba right after a definite feminine or
     plural noun agrees with it as its adjective (only a town's name; never a governorate's)."""
-    if m.value.latin or not m.key.startswith("ال") or not (m.key.endswith("يه") or m.key.endswith("ي")):
+    if latin or not key.startswith("ال") or not (key.endswith("يه") or key.endswith("ي")):
         return False
     if any(p.kind in ("country", "adm1", "region") for p in places):
         return False
-    wstart = _word_start(text, m.start)
-    if wstart != m.start:
+    if wstart != mstart:
         return False  # "بالهندية": after a preposition it is a name
     words = _words_before(text, wstart, 1)
     if not words:
@@ -401,11 +422,11 @@ def _adjective_after_noun(text: str, m: Match[NameInfo], places: tuple[Place, ..
     return w.startswith("ال") and len(w) > 4 and (w.endswith("ه") or w.endswith("ات") or w in _PLURAL_NOUNS)
 
 
-def _adjective(nt: NormText, m: Match[NameInfo], gaz: Gazetteer) -> PlaceMention:
+def _adjective(nt: NormText, mstart: int, mend: int, key: str, info: NameInfo, gaz: Gazetteer) -> PlaceMention:
     """A country adjective as a support-only mention: it votes for its country, it is no place."""
-    start, end = nt.to_original(m.start, m.end)
-    country = gaz.country(m.value.gentilic or "")
-    return PlaceMention(start, end, nt.original[start:end], m.key, (country,) if country else (), "adjective", None,
+    start, end = nt.to_original(mstart, mend)
+    country = gaz.country(info.gentilic or "")
+    return PlaceMention(start, end, nt.original[start:end], key, (country,) if country else (), "adjective", None,
                         start, end, nt.original[start:end])
 
 
@@ -414,11 +435,14 @@ _LIST_GAP = re.compile(r"\s*(?:[،,]\s*)?و?\s*")
 
 def _listed(nt: NormText, found: list[tuple[PlaceMention, bool]]) -> list[PlaceMention]:
     """Keep a stop-listed name only inside a list of places ("نوى وكحيل ونصيب والنعيمة")."""
+    weak_at = [i for i, (_, weak) in enumerate(found) if weak]
+    if not weak_at:
+        return [m for m, _ in found]
     keep = [not weak for _, weak in found]
     changed = True
     while changed:
         changed = False
-        for i, (m, weak) in enumerate(found):
+        for i in weak_at:  # in text order, as long as one more is kept
             if keep[i]:
                 continue
             near = [j for j in (i - 1, i + 1) if 0 <= j < len(found) and keep[j]]
@@ -428,8 +452,10 @@ def _listed(nt: NormText, found: list[tuple[PlaceMention, bool]]) -> list[PlaceM
 
 
 def _adjacent(nt: NormText, a: PlaceMention, b: PlaceMention) -> bool:
+    if _LIST_GAP.fullmatch(nt.original, a.phrase_end, b.phrase_start) is None:  # matched in place: no copy
+        return False
     gap = nt.original[a.phrase_end:b.phrase_start]
-    return bool(gap) and _LIST_GAP.fullmatch(gap) is not None and ("و" in gap or "،" in gap or "," in gap)
+    return bool(gap) and ("و" in gap or "،" in gap or "," in gap)
 
 
 _AND_GAP = re.compile(r"\s*و\s*")
@@ -453,11 +479,8 @@ def _share_modifiers(nt: NormText, mentions: list[PlaceMention]) -> list[PlaceMe
 
 _NOT_PLACE_BEFORE = frozenset({"نهر", "بنهر", "ونهر", "لنهر", "النهر", "river"})
 # place words after which the next word(s) name a place even when the gazetteer lacks it
-_SINGULAR = frozenset({"مدينه", "بلده", "قريه", "حي", "مخيم", "ناحيه", "مستوطنه", "مديريه", "عزله",
-                       # facilities: coded to the place around them
-                       "مطار", "قاعده", "معبر", "ميناء", "حقل", "سجن", "معسكر", "مفرق", "دوار"})
-_PLURAL = frozenset({"بلدات", "قري", "مدن", "احياء", "بلدتي", "قريتي", "مدينتي", "مخيمات", "قرى", "مديريات",
-                     "مديريتي"})
+_SINGULAR = PLACE_WORDS_SINGULAR  # facilities among them: coded to the place around them
+_PLURAL = PLACE_WORDS_PLURAL
 _FACILITY = frozenset({"مطار", "قاعده", "معبر", "ميناء", "حقل", "سجن", "معسكر", "مفرق", "دوار"})
 # first words of compound names ("أم المياذن", "عين ترما", "تل السمن")
 _HEADS = frozenset({"ام", "ابو", "عين", "تل", "كفر", "دير", "بيت", "خربه", "راس", "جسر", "بير", "مزرعه", "حوش",
@@ -482,19 +505,19 @@ _FUNCTION = frozenset({
 
 _PLACE_NOUNS = _SINGULAR | _PLURAL
 # place words as written with a conjunction or preposition (وبلدات -> بلدات)
-_TRIGGERS = {c + w: w for w in _SINGULAR | _PLURAL for c in ("", "و", "وب", "ف", "ب", "ل")}
-# a word of _TRIGGERS standing whole in the text (to find the first one fast)
-_TRIGGER = re.compile(r"(?<![^\W_])(?:[وفبل]|وب)?(?:" + "|".join(sorted(_PLACE_NOUNS, key=len, reverse=True))
-                      + r")(?![^\W_])")
+_TRIGGERS = PLACE_WORD_FORMS
 
 
 #: a word of the normalised text: (word, start, end)
 _Tok = tuple[str, int, int]
 
 
-def _tokens(text: str, pos: int = 0) -> list[_Tok]:
-    """The words of ``text`` from ``pos`` (a word start) on."""
-    return [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text, pos)]
+def _tokens(text: str, pos: int = 0, most: int | None = None) -> list[_Tok]:
+    """The words of ``text`` from ``pos`` (a word start) on (the first ``most`` of them)."""
+    found = _WORD.finditer(text, pos)
+    if most is not None:
+        found = islice(found, most)
+    return [(m.group(), m.start(), m.end()) for m in found]
 
 
 def _bare(word: str) -> str:
@@ -503,6 +526,17 @@ def _bare(word: str) -> str:
         if word.startswith(c) and len(word) - len(c) >= 2 and word[len(c):] in _PLACE_NOUNS:
             return word[len(c):]
     return word
+
+
+# the words a plural place word's list may take: the word, 20 items of up to two words, one more word
+_PLURAL_WORDS = 43
+
+
+def _word_end(text: str, i: int) -> int:
+    n = len(text)
+    while i < n and text[i].isalnum():
+        i += 1
+    return i
 
 
 def _joined(text: str, a: _Tok, b: _Tok) -> bool:
@@ -529,25 +563,23 @@ def _item(text: str, toks: list[_Tok], j: int, first: bool, words: frozenset[str
     return start, end, k
 
 
-def _unknown_places(nt: NormText, known: list[PlaceMention], gaz: Gazetteer) -> list[PlaceMention]:
+def _unknown_places(nt: NormText, known: list[PlaceMention], gaz: Gazetteer,
+                    place_words: list[int]) -> list[PlaceMention]:
     """Add names read from place words ("قرية حمورية", "بلدات نوى وكحيل والسهوة") that the gazetteer
-    lacks, and mark the items of lists; returns all mentions in text order."""
+    lacks, and mark the items of lists; returns all mentions in text order. ``place_words``: where
+    the words of ``_TRIGGERS`` standing whole in the text begin (``Gazetteer.scan``)."""
     text = nt.text
-    first_trigger = _TRIGGER.search(text)
-    if first_trigger is None:
-        toks, base = [], 0
-    else:  # the words from the first place word on; ``base``: how many words come before it
-        toks = _tokens(text, first_trigger.start())
-        base = len(_WORD.findall(text, 0, first_trigger.start()))
     by_span = {(m.start, m.end): m for m in known}
     out: list[PlaceMention] = list(known)
-    for li, t in enumerate(toks):
-        word = _TRIGGERS.get(t[0])
-        if word is None:
-            continue
-        i = base + li  # the place word's index among all the words of the text: the list's id
+    counted_to, count = 0, 0  # how many words come before ``counted_to`` (a word start)
+    for tstart in place_words:
+        word = _TRIGGERS[text[tstart:_word_end(text, tstart)]]
         plural = word in _PLURAL
-        j, first = li + 1, True
+        # the place word and the words after it that the items may take: a singular word's one
+        # name of up to two words; 20 items of up to two words each after a plural one
+        toks = _tokens(text, tstart, _PLURAL_WORDS if plural else 3)
+        i = -1  # the place word's index among all the words of the text: the list's id (counted when needed)
+        j, first = 1, True
         for _ in range(20 if plural else 1):
             item = _item(text, toks, j, first, gaz.not_names)  # j: an index into toks
             if item is None:
@@ -563,6 +595,9 @@ def _unknown_places(nt: NormText, known: list[PlaceMention], gaz: Gazetteer) -> 
                     by_span.pop(k)
                 out = [x for x in out if (x.start, x.end) not in hits]
                 hits = []
+            if plural and i < 0:
+                count += len(_WORD.findall(text, counted_to, tstart))
+                counted_to, i = tstart, count
             if hits and plural:
                 for k in hits:
                     by_span[k] = replace(by_span[k], list_id=i)
@@ -586,14 +621,14 @@ _EN_MODIFIER = {"village": "town", "town": "town", "city": "city", "neighbourhoo
                 "neighborhood": "neighbourhood", "camp": "camp", "area": "town"}
 
 
-_CAPITAL = re.compile(r"[A-Z]")
+_CAPITAL = re.compile(rb"[A-Z]")
 
 
 def _unknown_english(nt: NormText, known: list[PlaceMention]) -> list[PlaceMention]:
     """"the village of Abu Hammam": a capitalised name after a place word that no known name covers."""
     out: list[PlaceMention] = []
-    if _CAPITAL.search(nt.original) is None:
-        return out  # both patterns need a capital letter
+    if _CAPITAL.search(nt.original.encode("ascii", "ignore")) is None:
+        return out  # both patterns need a capital letter (the ASCII characters alone are searched: faster)
     for m in _EN_UNKNOWN.finditer(nt.original):
         start, end = m.span(2)
         inside = [k for k in known if start <= k.start and k.end <= end]
