@@ -417,11 +417,24 @@ def _fill_unknown(mentions: list[PlaceMention], done: list[ResolvedPlace | None]
                 best = max(same, key=lambda p: _score(p, m, ctx))
                 out[i] = _coded(m, best, _precision(best, m.modifier))
                 continue
+        if not m.candidates and ctx.countries and (town := _transliterated(m, ctx)) is not None:
+            out[i] = _coded(m, town, 2 if m.modifier in ("near", "countryside", "direction") else 1)
+            continue
         anchor = _anchor(i, done, mentions, admin1, ctx)
         if anchor is not None:  # named in the text: precision by its words; admin and coordinates nearby
             out[i] = _coded(m, anchor.place, 2 if m.modifier in ("near", "countryside", "direction") else 1,
                             m.text)
     return out
+
+
+def _transliterated(m: PlaceMention, ctx: ArticleContext) -> Place | None:
+    """A town abroad the gazetteer knows only by its Latin name ("كاركاسون": Carcassonne), in an
+    article about that country (:mod:`rasd.geo.translit`)."""
+    top = _top_country(ctx)
+    if top in _LOCAL:
+        return None
+    from rasd.geo.translit import transliterated_town
+    return transliterated_town(m.text, (top,))
 
 
 def _supported(mentions: list[PlaceMention], context_countries: Iterable[str]) -> list[PlaceMention]:
