@@ -51,3 +51,11 @@ def test_unknown_town_after_a_place_word_in_an_article_about_france() -> None:
     choice = next(r["choice"] for r in geocode(text) if r["span"]["text"] == "كاركاسون")
     assert choice["country"] == "FRA" and choice["admin1_code"] == "FR-OCC" and choice["geo_precision"] == 1
     assert abs(choice["lat"] - 43.22) < 0.05 and abs(choice["lon"] - 2.35) < 0.05
+
+
+def test_place_word_before_a_foreign_namesake_in_an_article_about_another_country() -> None:
+    # "مخيم موريا" in an article about Greece is a camp we lack there, not Moriya in Japan
+    text = ("تكتظ جزيرة ليسبوس اليونانية باللاجئين، وقالت منظمات إن أطفالا في مخيم موريا حاولوا إيذاء "
+            "أنفسهم، فيما تقول الحكومة اليونانية في أثينا إنها تنقل المئات إلى البر اليوناني.")
+    choice = next(r["choice"] for r in geocode(text) if r["span"]["text"] == "موريا")
+    assert choice["country"] == "GRC"

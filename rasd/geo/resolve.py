@@ -321,8 +321,12 @@ def _anchor(i: int, done: list[ResolvedPlace | None], mentions: list[PlaceMentio
 
 
 def _stray(r: ResolvedPlace, m: PlaceMention, ctx: ArticleContext) -> bool:
-    """A village abroad that no other name of the article supports, in an article about another country."""
-    if r.kind not in ("town", "neighbourhood", "adm3") or r.place.population >= 10000 or not ctx.countries:
+    """A village abroad that no other name of the article supports, in an article about another country;
+    after a place word ("مخيم موريا" in an article about Greece is no Moriya in Japan) a town of any size."""
+    if r.kind not in ("town", "neighbourhood", "adm3") or not ctx.countries:
+        return False
+    if r.place.population >= 10000 and not (m.modifier in _PLACE_WORD_MODIFIERS and r.country not in _LOCAL
+                                            and not r.place.national_capital and r.place.population < 100_000):
         return False
     top = _top_country(ctx)
     return (top != r.country and ctx.countries[top] >= 2.0 and ctx.country_votes(m.key, r.country) < 0.5
@@ -330,6 +334,8 @@ def _stray(r: ResolvedPlace, m: PlaceMention, ctx: ArticleContext) -> bool:
 
 
 _LOCAL = frozenset({"SYR", "IRQ"})
+#: modifiers that a place word gives ("مدينة X", "مخيم X", "حي X")
+_PLACE_WORD_MODIFIERS = frozenset({"town", "city", "camp", "neighbourhood"})
 _PLACE_WORDS = frozenset({"town", "city", "camp", "neighbourhood", "governorate"})
 
 
