@@ -145,24 +145,16 @@ def article_context(mentions: Iterable[PlaceMention], context_countries: Iterabl
         if m.modifier == "adjective":
             continue
         cv, av = _memo_votes(m)
-        # ``_add`` inlined: the same sums in the same order
-        if cv:
-            counter = ctx.countries
-            for k, v in cv.items():
-                counter[k] = v + counter.get(k, 0)
-            counter = by_country.get(m.key)
+        # ``_add`` inlined: the same sums in the same order (countries, then governorates)
+        for votes, total, per_key in ((cv, ctx.countries, by_country), (av, ctx.admin1s, by_admin1)):
+            if not votes:
+                continue
+            for k, v in votes.items():
+                total[k] = v + total.get(k, 0)
+            counter = per_key.get(m.key)
             if counter is None:
-                counter = by_country[m.key] = _new_counter(Counter)
-            for k, v in cv.items():
-                counter[k] = v + counter.get(k, 0)
-        if av:
-            counter = ctx.admin1s
-            for k, v in av.items():
-                counter[k] = v + counter.get(k, 0)
-            counter = by_admin1.get(m.key)
-            if counter is None:
-                counter = by_admin1[m.key] = _new_counter(Counter)
-            for k, v in av.items():
+                counter = per_key[m.key] = _new_counter(Counter)
+            for k, v in votes.items():
                 counter[k] = v + counter.get(k, 0)
     return ctx
 
