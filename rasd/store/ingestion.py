@@ -20,7 +20,8 @@ the stored ones are no-ops and the rest are stored: nothing lost, nothing twice.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -58,6 +59,19 @@ class IngestReport:
 Progress = Callable[[IngestReport], None]
 
 
+@contextmanager
+def recorded_run(store: Store, command: str | None, *, total: int, unit: str = "files") -> Iterator[IngestReport]:
+    """One run in the store's ``runs`` table around the block: its report, finished with the
+    block's counts, as ``failed`` when the block raises (even a KeyboardInterrupt)."""
+    report = IngestReport(run_id=store.start_run(command), total=total, unit=unit)
+    try:
+        yield report
+    except BaseException:
+        store.finish_run(report.run_id, report.counts, status="failed")
+        raise
+    store.finish_run(report.run_id, report.counts)
+
+
 def input_files(paths: Iterable[str | Path]) -> list[Path]:
     """Every file to read: the files given, and those below each folder (in name order).
     A path that is neither (or an empty folder) is kept, so reading it reports why."""
@@ -75,9 +89,8 @@ def ingest_paths(store: Store, paths: Iterable[str | Path], *, source: str | Non
     """Store every article of ``paths`` (see the module docstring) as one run; its report."""
     version = version or pipeline_version()
     files = input_files(paths)
-    report = IngestReport(run_id=store.start_run(command), total=len(files))
-    step = _Step(store, report, version, source=source, reextract=reextract, force=force)
-    try:
+    with recorded_run(store, command, total=len(files)) as report:
+        step = IngestStep(store, report, version, source=source, reextract=reextract, force=force)
         for path in files:
             for item in read_path(path, published=published, title=title):
                 step.item(item, str(path))
@@ -86,10 +99,6 @@ def ingest_paths(store: Store, paths: Iterable[str | Path], *, source: str | Non
             report.done += 1
             if progress:
                 progress(report)
-    except BaseException:
-        store.finish_run(report.run_id, report.counts, status="failed")
-        raise
-    store.finish_run(report.run_id, report.counts)
     return report
 
 
@@ -98,9 +107,8 @@ def reextract_stored(store: Store, *, force: bool = False, version: str | None =
     """Extract again every stored article not extracted with ``version`` (all with ``force``)."""
     version = version or pipeline_version()
     ids = store.stale_articles(version, force=force)
-    report = IngestReport(run_id=store.start_run(command), total=len(ids), unit="articles")
-    step = _Step(store, report, version, reextract=True, force=force)
-    try:
+    with recorded_run(store, command, total=len(ids), unit="articles") as report:
+        step = IngestStep(store, report, version, reextract=True, force=force)
         for article_id in ids:
             stored = store.article(article_id)
             if stored is not None:
@@ -108,16 +116,13 @@ def reextract_stored(store: Store, *, force: bool = False, version: str | None =
             report.done += 1
             if progress:
                 progress(report)
-    except BaseException:
-        store.finish_run(report.run_id, report.counts, status="failed")
-        raise
-    store.finish_run(report.run_id, report.counts)
     return report
 
 
 @dataclass(slots=True)
-class _Step:
-    """Stores one item at a time, keeping the run's counts."""
+class IngestStep:
+    """Stores one item at a time, keeping the run's counts (files here, web sources in
+    :mod:`rasd.store.web`)."""
 
     store: Store
     report: IngestReport

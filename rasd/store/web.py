@@ -22,7 +22,7 @@ from sqlalchemy import select
 
 from rasd.ingest.web import Failed, Fetcher, SourceSpec, iter_source, watch
 from rasd.model import Article
-from rasd.store.ingestion import IngestReport, Progress, _Step
+from rasd.store.ingestion import IngestReport, IngestStep, Progress, recorded_run
 from rasd.store.schema import articles
 from rasd.store.store import Store
 from rasd.store.version import pipeline_version
@@ -44,10 +44,9 @@ def ingest_sources(store: Store, specs: Iterable[SourceSpec], fetcher: Fetcher, 
     """One pass over every source, as one run; its report (``unit`` = sources)."""
     specs = list(specs)
     version = version or pipeline_version()
-    report = IngestReport(run_id=store.start_run(command), total=len(specs), unit="sources")
-    step = _Step(store, report, version)
-    seen = stored_web_ids(store)
-    try:
+    with recorded_run(store, command, total=len(specs), unit="sources") as report:
+        step = IngestStep(store, report, version)
+        seen = stored_web_ids(store)
         for spec in specs:
             step.source = spec.name
             for item in iter_source(spec, fetcher, seen=seen):
@@ -59,10 +58,6 @@ def ingest_sources(store: Store, specs: Iterable[SourceSpec], fetcher: Fetcher, 
             report.done += 1
             if progress:
                 progress(report)
-    except BaseException:
-        store.finish_run(report.run_id, report.counts, status="failed")
-        raise
-    store.finish_run(report.run_id, report.counts)
     return report
 
 
@@ -75,27 +70,22 @@ def watch_sources(store: Store, specs: Iterable[SourceSpec], fetcher: Fetcher, i
     specs = list(specs)
     by_name = {s.name: s for s in specs}
     version = version or pipeline_version()
-    report = IngestReport(run_id=store.start_run(command), total=0, unit="items")
-    step = _Step(store, report, version)
+    with recorded_run(store, command, total=0, unit="items") as report:
+        step = IngestStep(store, report, version)
 
-    def on_item(item: Article | Failed) -> None:
-        spec = by_name.get(item.source or "") if isinstance(item, Article) else None
-        step.source = spec.name if spec else (item.source if isinstance(item, Article) else None)
-        _take(step, item, spec)
-        report.done += 1
-        if progress:
-            progress(report)
+        def on_item(item: Article | Failed) -> None:
+            spec = by_name.get(item.source or "") if isinstance(item, Article) else None
+            step.source = spec.name if spec else (item.source if isinstance(item, Article) else None)
+            _take(step, item, spec)
+            report.done += 1
+            if progress:
+                progress(report)
 
-    try:
         watch(specs, fetcher, interval, on_item, stop_event, seen=stored_web_ids(store), max_rounds=max_rounds)
-    except BaseException:
-        store.finish_run(report.run_id, report.counts, status="failed")
-        raise
-    store.finish_run(report.run_id, report.counts)
     return report
 
 
-def _take(step: _Step, item: Article | Failed, spec: SourceSpec | None) -> None:
+def _take(step: IngestStep, item: Article | Failed, spec: SourceSpec | None) -> None:
     if isinstance(item, Failed):
         step.quarantine(item.input, item.reason)
     else:
