@@ -13,8 +13,6 @@ same the browser tests use) through the real pipeline (``rasd.store.ingestion.in
 from __future__ import annotations
 
 import itertools
-import os
-import pwd
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -34,26 +32,10 @@ BACKENDS = ["sqlite", "postgresql"]
 _numbers = itertools.count(1)
 
 
-@pytest.fixture(scope="session")
-def api_pg_server() -> Iterator[Any]:
-    from rasd.store.pgtemp import SUPERUSER, TempPostgres, find_pg_bin
-
-    if find_pg_bin() is None:
-        pytest.skip("PostgreSQL server not installed (no initdb/pg_ctl under /usr/lib/postgresql/*/bin); "
-                    "install the Debian postgresql package (.ci/run does) to run the PostgreSQL cases")
-    if os.geteuid() == 0:
-        try:
-            pwd.getpwnam(SUPERUSER)
-        except KeyError:
-            pytest.skip("running as root and there is no 'postgres' user to run the PostgreSQL server as")
-    with TempPostgres(fast=True) as pg:
-        yield pg
-
-
 def new_url(backend: str, request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
     if backend == "sqlite":
         return f"sqlite:///{tmp_path_factory.mktemp('api') / 'api.db'}"
-    pg = request.getfixturevalue("api_pg_server")
+    pg = request.getfixturevalue("pg_server")
     return pg.create_database(f"api_{next(_numbers)}")
 
 

@@ -4,9 +4,6 @@
 from __future__ import annotations
 
 import json
-import os
-import pwd
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,27 +13,13 @@ from typer.testing import CliRunner
 
 from rasd.cli import app
 from rasd.store import open_store
-from rasd.store.pgtemp import SUPERUSER, TempPostgres, find_pg_bin, free_port
+from rasd.store.pgtemp import TempPostgres, free_port
 
 pytest.importorskip("pyspark", reason="needs pyspark: pip install 'rasd[spark]'")
 
 from rasd.batch.job import run_batch
 
 runner = CliRunner()
-
-
-@pytest.fixture(scope="module")
-def pg_server() -> Iterator[TempPostgres]:
-    """A PostgreSQL server for this module (skips when PostgreSQL is not installed)."""
-    if find_pg_bin() is None:
-        pytest.skip("PostgreSQL server not installed (no initdb/pg_ctl); install the Debian postgresql package")
-    if os.geteuid() == 0:
-        try:
-            pwd.getpwnam(SUPERUSER)
-        except KeyError:
-            pytest.skip("running as root and there is no 'postgres' user to run the PostgreSQL server as")
-    with TempPostgres(fast=True) as pg:
-        yield pg
 
 
 def _stored_events(url: str) -> tuple[list[str], set[str]]:

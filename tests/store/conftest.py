@@ -4,40 +4,23 @@ The server is a throwaway cluster (:class:`rasd.store.pgtemp.TempPostgres`) star
 per session: ``initdb`` in a temporary folder, listening on a free port of 127.0.0.1
 only, its unix socket in that folder, stopped and deleted at the end. As root (CI),
 the folder is handed to the ``postgres`` user and the server runs through ``runuser``.
-Each test gets a fresh database on it. Without ``initdb`` (no ``postgresql`` package)
-the PostgreSQL cases skip, saying why.
+Each test gets a fresh database on it (the server is ``tests/conftest.py``'s ``pg_server``).
+Without ``initdb`` (no ``postgresql`` package) the PostgreSQL cases skip, saying why.
 """
 
 from __future__ import annotations
 
 import itertools
-import os
-import pwd
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from rasd.store import Store, open_store
-from rasd.store.pgtemp import SUPERUSER, TempPostgres, find_pg_bin
+from rasd.store.pgtemp import TempPostgres
 
 BACKENDS = ["sqlite", "postgresql"]
 _db_numbers = itertools.count(1)
-
-
-@pytest.fixture(scope="session")
-def pg_server() -> Iterator[TempPostgres]:
-    """A PostgreSQL server for the whole session (skips when PostgreSQL is not installed)."""
-    if find_pg_bin() is None:
-        pytest.skip("PostgreSQL server not installed (no initdb/pg_ctl under /usr/lib/postgresql/*/bin); "
-                    "install the Debian postgresql package (.ci/run does) to run the PostgreSQL cases")
-    if os.geteuid() == 0:
-        try:
-            pwd.getpwnam(SUPERUSER)
-        except KeyError:
-            pytest.skip("running as root and there is no 'postgres' user to run the PostgreSQL server as")
-    with TempPostgres(fast=True) as pg:
-        yield pg
 
 
 @pytest.fixture(params=BACKENDS)
