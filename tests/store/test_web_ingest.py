@@ -22,7 +22,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "web"))
 
 import webcorpus as wc  # noqa: E402
-from webserver import WebSite, make_fetcher, serve  # noqa: E402
+from webserver import WebSite, make_fetcher, serve, write_sources_file  # noqa: E402
 
 from rasd.ingest.web import article_id, load_sources  # noqa: E402
 from rasd.store import Store, open_store  # noqa: E402
@@ -35,59 +35,6 @@ GOOD_PAGES = (wc.AR_SHELLING, wc.AR_CLASHES, wc.EN_DRONE, wc.EN_PROTEST, wc.AR_C
 def site():
     with serve() as web:
         yield web
-
-
-def _sources(site: WebSite, folder: Path) -> Path:
-    (folder / "urls.txt").write_text(
-        "\n".join(site.url(p) for p in (wc.AR_CP1256.path, wc.AR_UTF8_AS_1256.path, "/news/garbage.html", "/huge.html",
-                                          "/slow.html")), encoding="utf-8")
-    path = folder / "sources.toml"
-    path.write_text(f"""
-[defaults]
-min_interval = 0
-
-[[source]]
-name = "rss"
-kind = "rss"
-url = "{site.url('/feeds/rss.xml')}"
-
-[[source]]
-name = "atom"
-kind = "atom"
-url = "{site.url('/feeds/atom.xml')}"
-
-[[source]]
-name = "broken-feed"
-kind = "rss"
-url = "{site.url('/feeds/broken.xml')}"
-
-[[source]]
-name = "wp"
-kind = "wordpress"
-url = "{site.url('/')}"
-per_page = 2
-
-[[source]]
-name = "maps"
-kind = "sitemap"
-url = "{site.url('/sitemaps/index.xml')}"
-
-[[source]]
-name = "list"
-kind = "urls"
-url = "urls.txt"
-
-[[source]]
-name = "flaky"
-kind = "page"
-url = "{site.url('/flaky.html')}"
-
-[[source]]
-name = "down"
-kind = "page"
-url = "{site.url('/broken.html')}"
-""", encoding="utf-8")
-    return path
 
 
 def _expected_ids(site: WebSite) -> set[str]:
@@ -104,7 +51,7 @@ def _bad_inputs(site: WebSite) -> set[str]:
 
 def test_a_run_stores_every_good_article_once_and_quarantines_every_bad_input(store: Store, site: WebSite,
                                                                              tmp_path: Path) -> None:
-    specs = load_sources(_sources(site, tmp_path))
+    specs = load_sources(write_sources_file(site, tmp_path))
     with make_fetcher(timeout=0.3) as fetcher:
         report = ingest_sources(store, specs, fetcher, command="test")
     c = report.counts
@@ -129,7 +76,7 @@ def test_a_run_stores_every_good_article_once_and_quarantines_every_bad_input(st
 
 
 def test_watch_stores_new_entries_as_they_come(store: Store, site: WebSite, tmp_path: Path) -> None:
-    specs = [s for s in load_sources(_sources(site, tmp_path)) if s.name in ("rss", "atom")]
+    specs = [s for s in load_sources(write_sources_file(site, tmp_path)) if s.name in ("rss", "atom")]
     stop = threading.Event()
     with make_fetcher(timeout=0.3) as fetcher:
         report = watch_sources(store, specs, fetcher, 0.05, stop, command="watch", max_rounds=2)

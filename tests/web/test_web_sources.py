@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import webcorpus as wc
-from webserver import WebSite, make_fetcher
+from webserver import WebSite, make_fetcher, write_sources_file
 
 from rasd.ingest.web import (
     Failed,
@@ -290,58 +290,7 @@ def test_article_ids_are_canonical() -> None:
 
 
 def test_a_run_over_a_sources_file(site: WebSite, tmp_path: Path) -> None:
-    (tmp_path / "urls.txt").write_text(
-        "\n".join(site.url(p) for p in (wc.AR_CP1256.path, wc.AR_UTF8_AS_1256.path, "/news/garbage.html", "/huge.html", "/slow.html")),
-        encoding="utf-8",
-    )
-    (tmp_path / "sources.toml").write_text(
-        f"""
-[defaults]
-min_interval = 0
-
-[[source]]
-name = "rss"
-kind = "rss"
-url = "{site.url('/feeds/rss.xml')}"
-
-[[source]]
-name = "atom"
-kind = "atom"
-url = "{site.url('/feeds/atom.xml')}"
-
-[[source]]
-name = "broken-feed"
-kind = "rss"
-url = "{site.url('/feeds/broken.xml')}"
-
-[[source]]
-name = "wp"
-kind = "wordpress"
-url = "{site.url('/')}"
-per_page = 2
-
-[[source]]
-name = "maps"
-kind = "sitemap"
-url = "{site.url('/sitemaps/index.xml')}"
-
-[[source]]
-name = "list"
-kind = "urls"
-url = "urls.txt"
-
-[[source]]
-name = "flaky"
-kind = "page"
-url = "{site.url('/flaky.html')}"
-
-[[source]]
-name = "down"
-kind = "page"
-url = "{site.url('/broken.html')}"
-""",
-        encoding="utf-8",
-    )
+    write_sources_file(site, tmp_path)
     stored: dict[str, Article] = {}
     quarantined: dict[str, str] = {}
     with make_fetcher(timeout=0.3) as fetcher:

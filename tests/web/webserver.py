@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -286,3 +287,61 @@ def _sitemaps(web: WebSite) -> None:
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>{b}{wc.EN_DRONE.path}?x=&secret;</loc></url></urlset>""",
         "application/xml",
     )
+
+
+# ---- a sources file over the standard site -------------------------------------------------
+
+def write_sources_file(site: WebSite, folder: Path) -> Path:
+    """``folder/sources.toml`` over every kind of source of the standard site — good feeds, a
+    WordPress API, a sitemap, a URL list (``folder/urls.txt``) with wrong charsets, garbage, a huge
+    and a slow page — and the broken ones (an invalid feed, a flaky page, a page that stays down)."""
+    (folder / "urls.txt").write_text(
+        "\n".join(site.url(p) for p in (wc.AR_CP1256.path, wc.AR_UTF8_AS_1256.path, "/news/garbage.html", "/huge.html",
+                                          "/slow.html")), encoding="utf-8")
+    path = folder / "sources.toml"
+    path.write_text(f"""
+[defaults]
+min_interval = 0
+
+[[source]]
+name = "rss"
+kind = "rss"
+url = "{site.url('/feeds/rss.xml')}"
+
+[[source]]
+name = "atom"
+kind = "atom"
+url = "{site.url('/feeds/atom.xml')}"
+
+[[source]]
+name = "broken-feed"
+kind = "rss"
+url = "{site.url('/feeds/broken.xml')}"
+
+[[source]]
+name = "wp"
+kind = "wordpress"
+url = "{site.url('/')}"
+per_page = 2
+
+[[source]]
+name = "maps"
+kind = "sitemap"
+url = "{site.url('/sitemaps/index.xml')}"
+
+[[source]]
+name = "list"
+kind = "urls"
+url = "urls.txt"
+
+[[source]]
+name = "flaky"
+kind = "page"
+url = "{site.url('/flaky.html')}"
+
+[[source]]
+name = "down"
+kind = "page"
+url = "{site.url('/broken.html')}"
+""", encoding="utf-8")
+    return path
