@@ -11,8 +11,7 @@ import json
 
 import typer
 
-DB_HELP = ("Database URL: sqlite:///FILE, postgresql://USER@HOST/DB or a file path. "
-           "Default: $RASD_DB, else the embedded SQLite file.")
+from rasd.cli_store import DB_HELP, open_store_or_exit
 
 
 def incidents(
@@ -34,14 +33,7 @@ def incidents(
     """
     from rasd.incidents.rules import Policy
     from rasd.incidents.stored import link_store
-    from rasd.store import StoreError, open_store
-
-    try:
-        store = open_store(db)
-    except StoreError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2) from exc
-    with store:
+    with open_store_or_exit(db) as store:
         report = link_store(store, rebuild=rebuild, policy=Policy(duplicate_threshold=threshold))
     counts = report.as_dict()
     if as_json:

@@ -22,7 +22,9 @@ if TYPE_CHECKING:
 DB_HELP = "Database URL: sqlite:///FILE, postgresql://USER@HOST/DB or a file path. Default: $RASD_DB, else the embedded SQLite file."
 
 
-def _open(db: str | None) -> Store:
+def open_store_or_exit(db: str | None) -> Store:
+    """The store at ``db`` for a command; a database that cannot be opened ends it with status 2
+    and the reason (every store command: ingest, stats, incidents, serve, trends, token)."""
     from rasd.store import StoreError, open_store
 
     try:
@@ -98,7 +100,7 @@ def ingest(
                           *(["--reextract"] if reextract else []), *(["--force"] if force else []),
                           *[f"--{s.kind}={s.url}" for s in specs], *(["--watch"] if watch_ else [])])
     reports: list[IngestReport] = []
-    with _open(db) as store, _ProgressBar() as bar:
+    with open_store_or_exit(db) as store, _ProgressBar() as bar:
         try:
             if paths:
                 reports.append(ingest_paths(store, paths, source=source, reextract=reextract, force=force, published=pub,
@@ -233,7 +235,7 @@ def stats(
     as_json: bool = typer.Option(False, "--json", help="Print the counts as one JSON object."),
 ) -> None:
     """Print the counts of sources, articles, events, incidents, signals and quarantined inputs."""
-    with _open(db) as store:
+    with open_store_or_exit(db) as store:
         counts = store.stats()
         where = store.safe_url
     if as_json:

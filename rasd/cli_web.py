@@ -12,25 +12,11 @@ import ipaddress
 import json
 from datetime import date
 from enum import Enum
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import typer
 
-if TYPE_CHECKING:
-    from rasd.store import Store
-
-DB_HELP = ("Database URL: sqlite:///FILE, postgresql://USER@HOST/DB or a file path. "
-           "Default: $RASD_DB, else the embedded SQLite file.")
-
-
-def _open(db: str | None) -> Store:
-    from rasd.store import StoreError, open_store
-
-    try:
-        return open_store(db)
-    except StoreError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2) from exc
+from rasd.cli_store import DB_HELP, open_store_or_exit
 
 
 def _is_loopback(host: str) -> bool:
@@ -60,7 +46,7 @@ def serve(
     if not _is_loopback(host):
         typer.echo(f"warning: binding {host}: the API is reachable from the network (read routes need no token)",
                    err=True)
-    store = _open(db)
+    store = open_store_or_exit(db)
     app = create_app(store)
     where = store.safe_url
     shown = f"[{host}]" if ":" in host else host
@@ -134,7 +120,7 @@ def trends(
                       actor=actor or [], event_type=event_type or [])
     if reviewed:
         flt = flt.with_(status=REVIEWED)
-    with _open(db) as store, read_tx(store.engine) as conn:
+    with open_store_or_exit(db) as store, read_tx(store.engine) as conn:
         report = trend_report(conn, store.backend, flt, dimension=dimension.value, week=_date(week, "--week"),
                               min_events=min_events, dyad_place=dyad_place)
     if fmt is TrendFormat.json:
@@ -195,7 +181,7 @@ def token_create(
     """Make a token for NAME and print it once (only its SHA-256 is stored)."""
     from rasd.api.review import create_token
 
-    with _open(db) as store:
+    with open_store_or_exit(db) as store:
         try:
             token_id, token = create_token(store.engine, name)
         except ValueError as exc:
@@ -210,7 +196,7 @@ def token_list(db: str | None = typer.Option(None, "--db", help=DB_HELP)) -> Non
     """List tokens (id, name, created, last used, revoked); never the tokens themselves."""
     from rasd.api.review import list_tokens
 
-    with _open(db) as store:
+    with open_store_or_exit(db) as store:
         rows = list_tokens(store.engine)
     if not rows:
         typer.echo("No tokens.")
@@ -228,7 +214,7 @@ def token_revoke(
     """Revoke a token: it stops working at once."""
     from rasd.api.review import revoke_token
 
-    with _open(db) as store:
+    with open_store_or_exit(db) as store:
         done = revoke_token(store.engine, token_id)
     if not done:
         typer.echo(f"error: no active token with id {token_id}", err=True)
