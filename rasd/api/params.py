@@ -136,3 +136,17 @@ def limit_param(limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, descriptio
 
 __all__ = ["DEFAULT_LIMIT", "EVENT_TYPES", "MAX_LIMIT", "SUB_EVENT_TYPES", "check_known_params", "decode_cursor",
            "encode_cursor", "event_filter", "limit_param"]
+
+
+def id_cursor(cursor: str | None) -> int | None:
+    """The id a newest-first-by-id page continues below (``None`` for the first page)."""
+    after = decode_cursor(cursor, (int,))
+    return after[0] if after is not None else None
+
+
+def split_page(rows: list[Any], limit: int) -> tuple[list[Any], str | None]:
+    """``limit + 1`` rows read newest first by id: the page, and the cursor of the next one (if any)."""
+    if len(rows) <= limit:
+        return rows, None
+    rows = rows[:limit]
+    return rows, encode_cursor([rows[-1]["id"]])

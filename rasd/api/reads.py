@@ -25,7 +25,7 @@ from sqlalchemy import (
 )
 
 from rasd.analytics.query import EventFilter, coverage, fts_article_ids
-from rasd.api.params import decode_cursor, encode_cursor
+from rasd.api.params import decode_cursor, encode_cursor, id_cursor, split_page
 from rasd.store.engine import read_tx
 from rasd.store.queries import stats as store_stats
 from rasd.store.schema import (
@@ -147,6 +147,15 @@ def iter_events(engine: Engine, backend: str, flt: EventFilter, *, batch: int = 
             return
 
 
+def id_page(conn: Connection, q: Select[Any], id_col: Any, cursor: str | None, limit: int) -> tuple[list[Any], str | None]:
+    """One page of ``q`` newest first by ``id_col`` (keyset: the ids below the cursor's), and the
+    cursor of the next page."""
+    after = id_cursor(cursor)
+    if after is not None:
+        q = q.where(id_col < after)
+    return split_page(list(conn.execute(q.order_by(id_col.desc()).limit(limit + 1)).mappings()), limit)
+
+
 def evidence_of(conn: Connection, event_ids: Sequence[int], *, signal: bool = False) -> dict[int, list[dict[str, Any]]]:
     """Evidence spans per event (or signal) id, in stored order."""
     owner = evidence.c.signal_id if signal else evidence.c.event_id
@@ -200,15 +209,7 @@ def list_articles(conn: Connection, backend: str, *, q: str | None, source: Sequ
         conds.append(articles.c.published <= published_to)
     if language:
         conds.append(articles.c.language == language)
-    c = decode_cursor(cursor, (int,))
-    page_q = base.where(*conds)
-    if c is not None:
-        page_q = page_q.where(articles.c.id < c[0])
-    rows = list(conn.execute(page_q.order_by(articles.c.id.desc()).limit(limit + 1)).mappings())
-    nxt = None
-    if len(rows) > limit:
-        rows = rows[:limit]
-        nxt = encode_cursor([rows[-1]["id"]])
+    rows, nxt = id_page(conn, base.where(*conds), articles.c.id, cursor, limit)
     total = int(conn.execute(select(func.count()).select_from(articles).where(*conds)).scalar_one())
     return [{k: _iso(v) for k, v in r.items()} for r in rows], nxt, total
 
@@ -272,15 +273,8 @@ def list_signals(conn: Connection, *, country: Sequence[str], admin1: Sequence[s
         conds.append(articles.c.published <= date_to)
     if article_id is not None:
         conds.append(signals.c.article_id == article_id)
-    c = decode_cursor(cursor, (int,))
-    q = _signal_select().where(*conds)
-    if c is not None:
-        q = q.where(signals.c.id < c[0])
-    rows = [_signal_record(r) for r in conn.execute(q.order_by(signals.c.id.desc()).limit(limit + 1)).mappings()]
-    nxt = None
-    if len(rows) > limit:
-        rows = rows[:limit]
-        nxt = encode_cursor([rows[-1]["id"]])
+    page, nxt = id_page(conn, _signal_select().where(*conds), signals.c.id, cursor, limit)
+    rows = [_signal_record(r) for r in page]
     spans = evidence_of(conn, [s["id"] for s in rows], signal=True)
     for s in rows:
         s["evidence"] = spans.get(s["id"], [])
@@ -371,15 +365,7 @@ def list_incidents(conn: Connection, *, event_id: int | None, include_undone: bo
     if event_id is not None:
         conds.append(incidents.c.id.in_(select(incident_members.c.incident_id)
                                         .where(incident_members.c.event_id == event_id)))
-    c = decode_cursor(cursor, (int,))
-    q = select(incidents).where(*conds)
-    if c is not None:
-        q = q.where(incidents.c.id < c[0])
-    heads = list(conn.execute(q.order_by(incidents.c.id.desc()).limit(limit + 1)).mappings())
-    nxt = None
-    if len(heads) > limit:
-        heads = heads[:limit]
-        nxt = encode_cursor([heads[-1]["id"]])
+    heads, nxt = id_page(conn, select(incidents).where(*conds), incidents.c.id, cursor, limit)
     total = int(conn.execute(select(func.count()).select_from(incidents).where(*conds)).scalar_one())
     return incident_records(conn, heads), nxt, total
 

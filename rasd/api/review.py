@@ -152,15 +152,20 @@ def log(conn: Connection, who: tuple[int | None, str], action: str, target: str,
         before=_json(before), after=_json(after), note=note).returning(review_log.c.id)).scalar_one())
 
 
+def _history_conditions(target: str | None, target_id: int | None, who: str | None) -> list[Any]:
+    conds = []
+    if target:
+        conds.append(review_log.c.target == target)
+    if target_id is not None:
+        conds.append(review_log.c.target_id == target_id)
+    if who:
+        conds.append(review_log.c.who == who)
+    return conds
+
+
 def history(conn: Connection, *, target: str | None = None, target_id: int | None = None, who: str | None = None,
             limit: int = 50, before_id: int | None = None) -> list[dict[str, Any]]:
-    q = select(review_log)
-    if target:
-        q = q.where(review_log.c.target == target)
-    if target_id is not None:
-        q = q.where(review_log.c.target_id == target_id)
-    if who:
-        q = q.where(review_log.c.who == who)
+    q = select(review_log).where(*_history_conditions(target, target_id, who))
     if before_id is not None:
         q = q.where(review_log.c.id < before_id)
     out = []
@@ -175,13 +180,7 @@ def history(conn: Connection, *, target: str | None = None, target_id: int | Non
 
 def count_history(conn: Connection, *, target: str | None = None, target_id: int | None = None,
                   who: str | None = None) -> int:
-    q = select(func.count()).select_from(review_log)
-    if target:
-        q = q.where(review_log.c.target == target)
-    if target_id is not None:
-        q = q.where(review_log.c.target_id == target_id)
-    if who:
-        q = q.where(review_log.c.who == who)
+    q = select(func.count()).select_from(review_log).where(*_history_conditions(target, target_id, who))
     return int(conn.execute(q).scalar_one())
 
 

@@ -18,10 +18,10 @@ from rasd.api.envelope import ApiError, bad_param, not_found, ok
 from rasd.api.params import (
     EVENT_TYPES,
     check_known_params,
-    decode_cursor,
-    encode_cursor,
     event_filter,
+    id_cursor,
     limit_param,
+    split_page,
 )
 from rasd.events.codebook import SUB_TYPES
 from rasd.store import Store
@@ -259,15 +259,12 @@ def list_sources(request: Request) -> JSONResponse:
 def list_reviews(request: Request, target: Literal["event", "incident", "source"] | None = Query(None),
                  target_id: int | None = Query(None, ge=1), who: str | None = Query(None, max_length=200),
                  limit: int = Depends(limit_param), cursor: str | None = Cursor) -> JSONResponse:
-    c = decode_cursor(cursor, (int,))
+    before_id = id_cursor(cursor)
     with read_tx(store_of(request).engine) as conn:
         rows = review.history(conn, target=target, target_id=target_id, who=who, limit=limit + 1,
-                              before_id=c[0] if c else None)
+                              before_id=before_id)
         total = review.count_history(conn, target=target, target_id=target_id, who=who)
-    nxt = None
-    if len(rows) > limit:
-        rows = rows[:limit]
-        nxt = encode_cursor([rows[-1]["id"]])
+    rows, nxt = split_page(rows, limit)
     return ok(rows, count=total, next_cursor=nxt)
 
 
