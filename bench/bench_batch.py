@@ -49,6 +49,8 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
+
+from benchinfo import commit, cpu_name  # noqa: E402  (bench/ is the script's folder)
 sys.path.insert(0, str(REPO))
 
 CORPUS = Path("data/arabic_news_antcorpus_mideast_2018/ant_mideast_intl_2018.jsonl.gz")
@@ -254,23 +256,12 @@ def measure(args: list[str], log: Path) -> dict[str, Any]:
 
 
 def machine() -> str:
-    cpu = ""
-    try:
-        cpu = next(line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name"))
-    except (OSError, StopIteration):
-        pass
+    cpu = cpu_name()
     java = subprocess.run(["java", "-version"], capture_output=True, text=True, check=False).stderr.splitlines()
     import pyspark
 
     return (f"nproc={os.cpu_count()}, {cpu or platform.machine()}, {os.sysconf('SC_PHYS_PAGES') * os.sysconf('SC_PAGE_SIZE') / 2**30:.0f} GiB; "
             f"Python {platform.python_version()}, pyspark {pyspark.__version__}, {java[0] if java else 'java ?'}")
-
-
-def commit() -> str:
-    """The short HEAD of the checkout the benchmark runs from (the code measured)."""
-    head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True, check=False).stdout.strip()
-    dirty = subprocess.run(["git", "status", "--porcelain", "--", "rasd"], cwd=REPO, capture_output=True, text=True, check=False).stdout.strip()
-    return (head or "unknown") + (" (rasd/ has uncommitted changes)" if dirty else "")
 
 
 def report(rows: list[dict[str, Any]], cores: int, notes: list[str]) -> str:

@@ -29,7 +29,6 @@ import platform
 import pstats
 import resource
 import statistics
-import subprocess
 import sys
 import time
 import tracemalloc
@@ -39,6 +38,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+
+from benchinfo import commit, cpu_name  # noqa: E402
 
 from rasd.errors import InputError  # noqa: E402
 from rasd.ingest import read_path  # noqa: E402
@@ -124,23 +125,7 @@ def stage_shares(articles: list[Article]) -> list[tuple[str, float]]:
 
 
 def machine() -> str:
-    cpu = ""
-    try:
-        cpu = next(line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name"))
-    except (OSError, StopIteration):
-        pass
-    return f"nproc={os.cpu_count()}, {cpu or platform.processor() or platform.machine()}, Python {platform.python_version()}"
-
-
-def commit() -> str:
-    try:
-        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--", "rasd"], cwd=REPO, capture_output=True, text=True).stdout.strip()
-    except OSError:
-        return "unknown"
-    if not head:
-        return "unknown (not a git checkout)"
-    return head + (" (rasd/ has uncommitted changes)" if dirty else "")
+    return f"nproc={os.cpu_count()}, {cpu_name() or platform.processor() or platform.machine()}, Python {platform.python_version()}"
 
 
 def report(res: dict[str, float], ingest: tuple[int, int, float], rss: tuple[float, float], stages: list[tuple[str, float]], corpus: Path) -> str:
