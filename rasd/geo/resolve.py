@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rasd.geo.gazetteer import Place
+from rasd.geo.translit import transliterated_town
 from rasd.model import Span
 
 if TYPE_CHECKING:  # rasd.mentions.places imports rasd.geo: no import cycle at run time
@@ -431,7 +432,6 @@ def _transliterated(m: PlaceMention, ctx: ArticleContext) -> Place | None:
     top = _top_country(ctx)
     if top in _LOCAL:
         return None
-    from rasd.geo.translit import transliterated_town
     return transliterated_town(m.text, (top,))
 
 
