@@ -49,17 +49,17 @@ def custom_plans(engine: Engine) -> None:
     that ignores the values; for the API's grouped reads that plan was twice as slow
     (bench/results_api.md). Planning a custom plan costs well under a millisecond. Applies to the
     connections this engine opens from now on (the pool is emptied so that all of them do)."""
-    if engine.dialect.name != "postgresql":
-        return
-
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
-        cur = dbapi_conn.cursor()
-        cur.execute("SET plan_cache_mode = force_custom_plan")
-        cur.close()
-        dbapi_conn.commit()
-
+    if engine.dialect.name != "postgresql" or event.contains(engine, "connect", _force_custom_plans):
+        return  # another app over the same engine set it already
+    event.listen(engine, "connect", _force_custom_plans)
     engine.dispose()
+
+
+def _force_custom_plans(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("SET plan_cache_mode = force_custom_plan")
+    cur.close()
+    dbapi_conn.commit()
 
 
 def create_app(store: Store | str | None = None) -> FastAPI:
