@@ -274,6 +274,10 @@ def _describes_previous(p: Any, before: list[Any], text: str = "") -> bool:
     prev = before[-1]
     if prev.kind in ("country", "adm1", "region"):
         return False
+    if prev.country and p.country and prev.country != p.country:
+        # "a Briton from Birmingham, in Deir ez-Zor province": a place in another country
+        # does not say where the first one is
+        return False
     gap = p.span.start - prev.span.end
     if 0 <= gap <= 30 and p.geo_precision != 1:
         return True
