@@ -121,3 +121,14 @@ def test_reviewed_places_the_sources_lack() -> None:
         choice = by_name[name]
         assert choice["country"] == "YEM" and choice["admin1_code"] == "YE-SD", choice
         assert abs(choice["lat"] - lat) < 0.05
+
+
+def test_a_listed_name_is_the_namesake_beside_the_other_places_of_its_list() -> None:
+    # Jobar is a Damascus district and a town in Homs; listed with Zamalka (Rural Damascus, a
+    # kilometre away) it is the district, and Zamalka keeps its own governorate
+    records = geocode("خرج مئات المقاتلين من بلدات جوبر وزملكا في الغوطة الشرقية.")
+    got = {r["span"]["text"]: r["choice"]["admin1"] for r in records}
+    assert got["جوبر"] == "Damascus" and got["زملكا"] == "Rural Damascus"
+    # a namesake far from the list is not taken for one beside it
+    records = geocode("تعرضت بلدات نوى وكحيل وطفس لغارات جوية.")
+    assert {r["choice"]["admin1"] for r in records} == {"Dar'a"}

@@ -410,6 +410,8 @@ def _fill_unknown(mentions: list[PlaceMention], done: list[ResolvedPlace | None]
             continue
         elif r is not None and not (admin1 and r.admin1_code != admin1 and r.kind not in ("country", "region")):
             continue
+        elif r is not None and r.place is not None and _near_other_item(i, r.place, mentions, done):
+            continue  # "جوبر وزملكا": across a governorate's border from its list, but right beside it
         if r is not None:  # a namesake in the list's governorate, or else the list's place
             same = [p for p in m.candidates if p.admin1_code == admin1]
             if same:
@@ -424,6 +426,15 @@ def _fill_unknown(mentions: list[PlaceMention], done: list[ResolvedPlace | None]
             out[i] = _coded(m, anchor.place, 2 if m.modifier in ("near", "countryside", "direction") else 1,
                             m.text)
     return out
+
+
+def _near_other_item(i: int, p: Place, mentions: list[PlaceMention], done: list[ResolvedPlace | None]) -> bool:
+    """Whether another item of mention ``i``'s list, one that names a single place, was coded within
+    ``LIST_NEAR_KM`` of ``p``."""
+    lid = mentions[i].list_id
+    return any(j != i and r is not None and r.place is not None and mentions[j].list_id == lid
+               and _unambiguous(mentions[j]) and _km(p, r.place) <= LIST_NEAR_KM
+               for j, r in enumerate(done))
 
 
 def _transliterated(m: PlaceMention, ctx: ArticleContext) -> Place | None:
@@ -475,6 +486,47 @@ def _beside(m: PlaceMention, known: list[PlaceMention]) -> frozenset[tuple[str, 
     return frozenset(out)
 
 
+#: how far (km) a namesake may lie from the other places of its list and still be the one the list means
+LIST_NEAR_KM = 12.0
+#: the most characters between two names joined by "و", "and" or a comma
+_JOIN_GAP = 6
+
+
+def _km(a: Place, b: Place) -> float:
+    """Equirectangular distance: exact enough at the scale of a list of villages."""
+    x = math.radians(b.lon - a.lon) * math.cos(math.radians((a.lat + b.lat) / 2))
+    return 6371.0 * math.hypot(x, math.radians(b.lat - a.lat))
+
+
+def _unambiguous(n: PlaceMention) -> bool:
+    """A name whose every reading is a place below the governorate, all in one governorate."""
+    return bool(n.candidates) and all(p.kind not in ("country", "adm1", "region") for p in n.candidates) \
+        and len({(p.country, p.admin1_code) for p in n.candidates}) == 1
+
+
+def _near_list(mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """"جوبر وزملكا وعين ترما", "نوى وكحيل": a name with namesakes far apart, listed with places that
+    name one place each, is the namesake near them (within ``LIST_NEAR_KM``): Jobar by Zamalka is
+    the Damascus district, not the town in Homs."""
+    out = mentions
+    for i, m in enumerate(mentions):
+        if len(m.candidates) < 2 or (m.list_id is None and not m.joined):
+            continue
+        others = [n for n in mentions if n.list_id == m.list_id] if m.list_id is not None else []
+        if m.joined:
+            others += [mentions[j] for j in (i - 1, i + 1) if 0 <= j < len(mentions) and mentions[j].joined
+                       and (0 <= m.start - mentions[j].end <= _JOIN_GAP or 0 <= mentions[j].start - m.end <= _JOIN_GAP)]
+        points = [p for n in others if n is not m and _unambiguous(n) for p in n.candidates]
+        if not points:
+            continue
+        near = tuple(p for p in m.candidates if p.kind != "country" and any(_km(p, q) <= LIST_NEAR_KM for q in points))
+        if near and len(near) < len(m.candidates):
+            if out is mentions:
+                out = list(mentions)
+            out[i] = m.with_candidates(near)
+    return out
+
+
 def resolve_places(mentions: list[PlaceMention], *, context_countries: Iterable[str] = ()) -> list[ResolvedPlace]:
     """One gazetteer entry per mention, disambiguated by the other places of the same article.
 
@@ -482,7 +534,7 @@ def resolve_places(mentions: list[PlaceMention], *, context_countries: Iterable[
     name and the precision its words give (1 for a named village), and takes the admin units
     and coordinates of the nearest known place of its list or of the article's main governorate.
     """
-    mentions = _supported(mentions, context_countries)
+    mentions = _near_list(_supported(mentions, context_countries))
     known = [m for m in mentions if m.candidates]
     ctx = article_context(known, context_countries)
     mentions = [m for m in mentions if m.modifier != "adjective"]
