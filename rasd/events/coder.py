@@ -328,7 +328,36 @@ def aggregate(drafts: list[Draft]) -> list[Draft]:
                 explicit.setdefault(fam_place, d)
             continue
         _absorb(merged[key], d)
-    return _merge_nested(_merge_retellings(list(merged.values())))
+    return _merge_vague(_merge_nested(_merge_retellings(list(merged.values()))))
+
+
+#: places that name an area other places lie in
+_AREA_KINDS = frozenset({"country", "adm1", "adm2", "region"})
+#: how many days before a vague period's date ("خلال الأيام الماضية", "الشهر الماضي") it may reach, by time precision
+VAGUE_REACH = {2: 10, 3: 45}
+
+
+def _merge_vague(drafts: list[Draft]) -> list[Draft]:
+    """"… shelled Douma on Monday. Government forces have shelled Douma over the past days": a mention
+    dated only to a week or a month is the same event as a mention of the same family, at the same
+    place or inside the area it names, dated to a day within that period, not another event."""
+    days = [d for d in drafts if d.time_precision == 1 and d.day is not None]
+    if not days:
+        return drafts
+    out: list[Draft] = []
+    for d in drafts:
+        reach = VAGUE_REACH.get(d.time_precision)
+        host = None
+        if reach is not None and d.day is not None and d.place is not None and d.date_source == "sentence":
+            host = next((m for m in days if _family(m.sub_event_type) == _family(d.sub_event_type)
+                         and (_place_key(m.place) == _place_key(d.place)
+                              or (d.place.kind in _AREA_KINDS and _inside(m.place, d.place)))
+                         and -reach <= (m.day - d.day).days <= reach), None)  # type: ignore[operator]
+        if host is None:
+            out.append(d)
+        else:
+            _absorb(host, d)
+    return out
 
 
 #: how far apart two dated mentions of one kind of incident at one place may be and still be one incident
