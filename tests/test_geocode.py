@@ -121,6 +121,9 @@ def test_reviewed_places_the_sources_lack() -> None:
         choice = by_name[name]
         assert choice["country"] == "YEM" and choice["admin1_code"] == "YE-SD", choice
         assert abs(choice["lat"] - lat) < 0.05
+    # Quneitra's seat, known by its full name only: "البعث" alone is a neighbourhood of several cities
+    choice = geocode("قصف قرب مدينة البعث في ريف القنيطرة")[0]["choice"]
+    assert choice["admin1_code"] == "SY14" and choice["name_en"] == "Madinat al-Baath"
 
 
 def test_a_listed_name_is_the_namesake_beside_the_other_places_of_its_list() -> None:
