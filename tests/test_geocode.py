@@ -135,3 +135,11 @@ def test_a_listed_name_is_the_namesake_beside_the_other_places_of_its_list() -> 
     # a namesake far from the list is not taken for one beside it
     records = geocode("تعرضت بلدات نوى وكحيل وطفس لغارات جوية.")
     assert {r["choice"]["admin1"] for r in records} == {"Dar'a"}
+
+
+def test_an_unknown_village_is_placed_by_the_area_named_right_after_it_in_any_country() -> None:
+    # an article mostly about Turkey: the village the gazetteer lacks, "(west of Afrin)", is in Syria
+    text = ("أعلنت تركيا أن قواتها تتقدم. وقالت أنقرة إن الجيش التركي يواصل عملياته. وتعرضت قرية "
+            "الشيخ حديد (غرب عفرين) لقصف تركي، بحسب وزارة الدفاع التركية في أنقرة.")
+    village = next(r for r in geocode(text) if r["span"]["text"] == "الشيخ حديد")
+    assert village["choice"]["country"] == "SYR" and village["choice"]["admin1"] == "Aleppo"

@@ -292,10 +292,11 @@ def _anchor(i: int, done: list[ResolvedPlace | None], mentions: list[PlaceMentio
     """The known place an unknown name is coded to: a place of the same list, else the nearest place
     named before it (within a few sentences), else the article's main governorate; never abroad."""
     top_country = _top_country(ctx) if ctx.countries else None
-    known = [(j, r) for j, r in enumerate(done) if r is not None and mentions[j].candidates
-             and r.kind in _ANCHOR_KINDS and r.country == top_country]
+    placed = [(j, r) for j, r in enumerate(done) if r is not None and mentions[j].candidates and r.kind in _ANCHOR_KINDS]
+    known = [(j, r) for j, r in placed if r.country == top_country]
     m = mentions[i]
-    qualifier = [(mentions[j].phrase_start - m.end, r) for j, r in known if 0 <= mentions[j].phrase_start - m.end <= BESIDE_AFTER
+    # the area named right after the name says where it is, in whatever country the article is mostly about
+    qualifier = [(mentions[j].phrase_start - m.end, r) for j, r in placed if 0 <= mentions[j].phrase_start - m.end <= BESIDE_AFTER
                  and mentions[j].modifier in _REGIONAL and not mentions[j].joined]
     if qualifier and not m.joined and m.list_id is None:  # "مديرية كتاف غربي محافظة صعدة": the area named right after it
         return min(qualifier, key=lambda x: x[0])[1]
