@@ -143,3 +143,27 @@ def test_an_unknown_village_is_placed_by_the_area_named_right_after_it_in_any_co
             "الشيخ حديد (غرب عفرين) لقصف تركي، بحسب وزارة الدفاع التركية في أنقرة.")
     village = next(r for r in geocode(text) if r["span"]["text"] == "الشيخ حديد")
     assert village["choice"]["country"] == "SYR" and village["choice"]["admin1"] == "Aleppo"
+
+
+def test_first_level_units_of_the_region_have_their_arabic_names() -> None:
+    # rasd/data/place_aliases.tsv: provinces no source names in Arabic
+    for text, country, code in (
+            ("قتل عشرة مسلحين في غارة على ولاية ننكرهار شرقي أفغانستان", "AFG", "AF-NAN"),
+            ("تقدمت قوات الجيش اليمني في محافظة الجوف شمال شرقي اليمن", "YEM", "YE-JA"),
+            ("اعتقلت السلطات الإيرانية عشرات في إقليم خوزستان", "IRN", "IR-06"),
+            ("انفجرت عبوة ناسفة في ولاية القصرين غربي تونس", "TUN", "TN-42")):
+        choice = geocode(text)[0]["choice"]
+        assert (choice["country"], choice["admin1_code"]) == (country, code), (text, choice)
+
+
+def test_a_name_known_only_abroad_followed_by_a_governorate_is_a_place_of_that_governorate() -> None:
+    # the gazetteer knows "مران" only as a town in Aleppo; "مران محافظة صعدة" is in Yemen
+    text = "كبد الجيش اليمني المتمردين في مران محافظة صعدة خسائر فادحة، وفق مصدر يمني."
+    place = geocode(text)[0]
+    assert place["span"]["text"] == "مران"
+    assert (place["choice"]["country"], place["choice"]["admin1_code"]) == ("YEM", "YE-SD")
+
+
+def test_birthplace_is_an_idiom_not_muscat() -> None:
+    assert [r["span"]["text"] for r in geocode("زار الوفد مسقط رأس القائد في محافظة صعدة")] == ["صعدة"]
+    assert geocode("وصل الوفد إلى مسقط عاصمة سلطنة عمان")[0]["choice"]["country"] == "OMN"

@@ -395,11 +395,18 @@ def _fill_unknown(mentions: list[PlaceMention], done: list[ResolvedPlace | None]
     for i, m in enumerate(mentions):
         admin1 = _list_admin1(done, mentions, m.list_id) if m.list_id is not None else None
         r = done[i]
-        if r is not None and _stray(r, m, ctx):
+        if r is not None and m.list_id is None and r.kind in ("town", "neighbourhood", "adm3", "adm2") \
+                and _qualified(i, mentions, done, other_country=r.country) \
+                and not any(p.country != r.country for p in m.candidates):
+            # "مران محافظة صعدة": a governorate of another country named right after it; the
+            # gazetteer knows only a namesake abroad, the place is one it lacks in that governorate
+            out[i] = r = None
+        elif r is not None and _stray(r, m, ctx):
             # a foreign hamlet nobody else in the article points to: a local place we lack after a
             # place word, else most likely a word that happens to be a hamlet's name
             out[i] = r = None
-            if m.modifier not in ("town", "city", "camp", "neighbourhood") and m.list_id is None:
+            if m.modifier not in ("town", "city", "camp", "neighbourhood") and m.list_id is None \
+                    and not _qualified(i, mentions, done):
                 continue
         elif r is not None and m.list_id is None and _unsupported(r, m, ctx):
             out[i] = _local_reading(m, ctx)  # "هوية" is no Hue, "كاين" no Caen: a word or a person
@@ -427,6 +434,16 @@ def _fill_unknown(mentions: list[PlaceMention], done: list[ResolvedPlace | None]
             out[i] = _coded(m, anchor.place, 2 if m.modifier in ("near", "countryside", "direction") else 1,
                             m.text)
     return out
+
+
+def _qualified(i: int, mentions: list[PlaceMention], done: list[ResolvedPlace | None],
+               other_country: str | None = None) -> bool:
+    """Whether a governorate or countryside is named right after mention ``i`` ("مران محافظة صعدة"),
+    with ``other_country``: one outside that country."""
+    m = mentions[i]
+    return any(r is not None and n.modifier in _REGIONAL and not n.joined and 0 <= n.phrase_start - m.end <= BESIDE_AFTER
+               and (other_country is None or (r.country != other_country and r.kind != "country"))
+               for n, r in zip(mentions, done))
 
 
 def _near_other_item(i: int, p: Place, mentions: list[PlaceMention], done: list[ResolvedPlace | None]) -> bool:
