@@ -396,8 +396,8 @@ def _fill_unknown(mentions: list[PlaceMention], done: list[ResolvedPlace | None]
         admin1 = _list_admin1(done, mentions, m.list_id) if m.list_id is not None else None
         r = done[i]
         if r is not None and m.list_id is None and r.kind in ("town", "neighbourhood", "adm3", "adm2") \
-                and _qualified(i, mentions, done, other_country=r.country) \
-                and not any(p.country != r.country for p in m.candidates):
+                and not any(p.country != r.country for p in m.candidates) \
+                and _qualified(i, mentions, done, other_country=r.country):
             # "مران محافظة صعدة": a governorate of another country named right after it; the
             # gazetteer knows only a namesake abroad, the place is one it lacks in that governorate
             out[i] = r = None
@@ -441,9 +441,18 @@ def _qualified(i: int, mentions: list[PlaceMention], done: list[ResolvedPlace | 
     """Whether a governorate or countryside is named right after mention ``i`` ("مران محافظة صعدة"),
     with ``other_country``: one outside that country."""
     m = mentions[i]
-    return any(r is not None and n.modifier in _REGIONAL and not n.joined and 0 <= n.phrase_start - m.end <= BESIDE_AFTER
-               and (other_country is None or (r.country != other_country and r.kind != "country"))
-               for n, r in zip(mentions, done))
+    for j in range(i + 1, len(mentions)):  # mentions are in text order: only those just after it
+        n, r = mentions[j], done[j]
+        if n.start - m.end > BESIDE_AFTER + _MODIFIER_REACH:
+            break
+        if r is not None and n.modifier in _REGIONAL and not n.joined and 0 <= n.phrase_start - m.end <= BESIDE_AFTER \
+                and (other_country is None or (r.country != other_country and r.kind != "country")):
+            return True
+    return False
+
+
+#: the most characters of modifier words before a name ("ريف محافظة ", "the countryside of ")
+_MODIFIER_REACH = 60
 
 
 def _near_other_item(i: int, p: Place, mentions: list[PlaceMention], done: list[ResolvedPlace | None]) -> bool:
