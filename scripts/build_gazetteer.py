@@ -655,7 +655,10 @@ class Builder:
                 continue
             code = iso.get(gn_code, "")
             towns = members.get(code or gn_code, [])
-            self.places.append(_admin1_place(gn_code, _admin1_name(name), code, ctry[cc].country, towns))
+            p = _admin1_place(gn_code, _admin1_name(name), code, ctry[cc].country, towns)
+            if not towns:  # no town of the sources lies in it: its country's point, never (0, 0)
+                p.lat, p.lon = ctry[cc].lat, ctry[cc].lon
+            self.places.append(p)
         for gn_code, seats in SEATS.items():
             cc = gn_code.split(".")[0]
             for code, name, lat, lon in seats:

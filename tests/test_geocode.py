@@ -176,3 +176,22 @@ def test_iom_english_only_villages_are_read_after_a_place_word() -> None:
     assert place["choice"]["admin1_code"] == "SY12" and place["choice"]["geo_precision"] == 1
     # without a place word such names are not read: English news write people and city quarters so
     assert [r["span"]["text"] for r in geocode("Samira said al-Midan was calm.")] == []
+
+
+def test_yemeni_districts_are_read_after_their_place_word() -> None:
+    # rasd/data/places_extra.tsv: districts of Yemen no source lists; a district is precision 2
+    for text, name, code in (("شنت مقاتلات التحالف غارات على مديرية الدريهمي جنوب الحديدة", "الدريهمي", "YE-HU"),
+                             ("اشتباكات في مديرية يافع بمحافظة لحج", "يافع", "YE-LA"),
+                             ("قتل جنود في هجوم على مديرية ذباب غرب تعز", "ذباب", "YE-TA")):
+        place = next(r for r in geocode(text) if r["span"]["text"] == name)
+        assert place["choice"]["admin1_code"] == code and place["choice"]["geo_precision"] == 2, (text, place)
+    # a district name that is also a word ("ذباب", flies) is no place without its place word
+    assert geocode("أصيب ذباب الحقل بالمبيدات") == []
+    # a Yemeni namesake does not displace the Syrian town in an article about Syria
+    place = geocode("قتل عناصر من داعش في بادية السخنة شرق حمص")[0]
+    assert place["choice"]["admin1"] == "Homs"
+
+
+def test_no_first_level_unit_is_placed_at_zero_zero() -> None:
+    from rasd.geo.gazetteer import load_gazetteer
+    assert not [p for p in load_gazetteer().places if p.lat == 0.0 and p.lon == 0.0]

@@ -239,9 +239,13 @@ def choose(m: PlaceMention, ctx: ArticleContext, local: frozenset[tuple[str, str
 def _precision(p: Place, modifier: str | None) -> int:
     if p.kind in ("country", "region", "adm1"):
         return 3
-    if modifier in ("near", "countryside", "direction"):
-        return 2
+    if modifier in _AREA_MODIFIERS or p.kind == "adm2":
+        return 2  # near a town, its countryside, or a district (no seat town: "مديرية الدريهمي")
     return 1
+
+
+#: modifiers that place an event around a named place or in a district of it: precision 2
+_AREA_MODIFIERS = frozenset({"near", "countryside", "direction", "district"})
 
 
 def resolve_one(m: PlaceMention, ctx: ArticleContext, local: frozenset[tuple[str, str]] = frozenset(),
@@ -329,8 +333,8 @@ def _stray(r: ResolvedPlace, m: PlaceMention, ctx: ArticleContext) -> bool:
 
 _LOCAL = frozenset({"SYR", "IRQ"})
 #: modifiers that a place word gives ("مدينة X", "مخيم X", "حي X")
-_PLACE_WORD_MODIFIERS = frozenset({"town", "city", "camp", "neighbourhood"})
-_PLACE_WORDS = frozenset({"town", "city", "camp", "neighbourhood", "governorate"})
+_PLACE_WORD_MODIFIERS = frozenset({"town", "city", "camp", "neighbourhood", "district"})
+_PLACE_WORDS = frozenset({"town", "city", "camp", "neighbourhood", "district", "governorate"})
 
 
 # the countries whose governorate seats the news names without their country (ISO 3166-1 alpha-3)
@@ -405,7 +409,7 @@ def _fill_unknown(mentions: list[PlaceMention], done: list[ResolvedPlace | None]
             # a foreign hamlet nobody else in the article points to: a local place we lack after a
             # place word, else most likely a word that happens to be a hamlet's name
             out[i] = r = None
-            if m.modifier not in ("town", "city", "camp", "neighbourhood") and m.list_id is None \
+            if m.modifier not in _PLACE_WORD_MODIFIERS and m.list_id is None \
                     and not _qualified(i, mentions, done):
                 continue
         elif r is not None and m.list_id is None and _unsupported(r, m, ctx):
@@ -413,7 +417,7 @@ def _fill_unknown(mentions: list[PlaceMention], done: list[ResolvedPlace | None]
             if out[i] is None and r.country not in _LOCAL and _joined_to_local(i, mentions, done):
                 anchor = _anchor(i, done, mentions, None, ctx)  # "Hajin and al-Shafa": a village we lack
                 if anchor is not None:
-                    out[i] = _coded(m, anchor.place, 2 if m.modifier in ("near", "countryside", "direction")
+                    out[i] = _coded(m, anchor.place, 2 if m.modifier in _AREA_MODIFIERS
                                     else 1, m.text)
             continue
         elif r is not None and not (admin1 and r.admin1_code != admin1 and r.kind not in ("country", "region")):
@@ -427,11 +431,11 @@ def _fill_unknown(mentions: list[PlaceMention], done: list[ResolvedPlace | None]
                 out[i] = _coded(m, best, _precision(best, m.modifier))
                 continue
         if not m.candidates and ctx.countries and (town := _transliterated(m, ctx)) is not None:
-            out[i] = _coded(m, town, 2 if m.modifier in ("near", "countryside", "direction") else 1)
+            out[i] = _coded(m, town, 2 if m.modifier in _AREA_MODIFIERS else 1)
             continue
         anchor = _anchor(i, done, mentions, admin1, ctx)
         if anchor is not None:  # named in the text: precision by its words; admin and coordinates nearby
-            out[i] = _coded(m, anchor.place, 2 if m.modifier in ("near", "countryside", "direction") else 1,
+            out[i] = _coded(m, anchor.place, 2 if m.modifier in _AREA_MODIFIERS else 1,
                             m.text)
     return out
 

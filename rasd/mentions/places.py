@@ -64,6 +64,7 @@ _PRE_AR = {
     "قريتي": "town",
     "حي": "neighbourhood", "احياء": "neighbourhood", "حاره": "neighbourhood", "حيي": "neighbourhood",
     "مخيم": "camp", "مخيمي": "camp",
+    "مديريه": "district", "مديريات": "district", "مديريتي": "district",
 }
 # two Arabic words before the name
 _PRE2_AR = {("بالقرب", "من"): "near", ("قريبا", "من"): "near", ("قريب", "من"): "near",
@@ -78,7 +79,7 @@ _PRE_EN = {("near",): "near", ("outskirts", "of"): "near", ("vicinity", "of"): "
 _POST_EN = {"province": "governorate", "governorate": "governorate", "countryside": "countryside",
             "city": "city", "camp": "camp", "outskirts": "near", "suburbs": "near"}
 # place words that license a stop-listed name ("مدينة الثورة")
-EXPLICIT = frozenset({"city", "town", "neighbourhood", "camp", "governorate"})
+EXPLICIT = frozenset({"city", "town", "neighbourhood", "camp", "district", "governorate"})
 
 
 @dataclass(frozen=True, slots=True)
