@@ -192,6 +192,15 @@ def test_yemeni_districts_are_read_after_their_place_word() -> None:
     assert place["choice"]["admin1"] == "Homs"
 
 
+def test_reviewed_seats_camps_and_quarters_of_the_region() -> None:
+    for text, name, country, admin1 in (
+            ("قتل جنود أفغان في هجوم لطالبان على مدينة لشكر كاه مركز ولاية هلمند", "لشكر كاه", "AFG", "Helmand"),
+            ("سقطت قذيفة على مخيم عين الحلوة قرب صيدا", "مخيم عين الحلوة", "LBN", "South"),
+            ("هاجم داعش بلدة عانة غرب الأنبار", "عانة", "IRQ", "Al-Anbar")):
+        place = next(r for r in geocode(text) if r["span"]["text"] == name)
+        assert (place["choice"]["country"], place["choice"]["admin1"]) == (country, admin1), (text, place)
+
+
 def test_no_first_level_unit_is_placed_at_zero_zero() -> None:
     from rasd.geo.gazetteer import load_gazetteer
     assert not [p for p in load_gazetteer().places if p.lat == 0.0 and p.lon == 0.0]
