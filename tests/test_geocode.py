@@ -196,7 +196,10 @@ def test_reviewed_seats_camps_and_quarters_of_the_region() -> None:
     for text, name, country, admin1 in (
             ("قتل جنود أفغان في هجوم لطالبان على مدينة لشكر كاه مركز ولاية هلمند", "لشكر كاه", "AFG", "Helmand"),
             ("سقطت قذيفة على مخيم عين الحلوة قرب صيدا", "مخيم عين الحلوة", "LBN", "South"),
-            ("هاجم داعش بلدة عانة غرب الأنبار", "عانة", "IRQ", "Al-Anbar")):
+            ("هاجم داعش بلدة عانة غرب الأنبار", "عانة", "IRQ", "Al-Anbar"),
+            ("نزح آلاف المدنيين من بلدة حمورية في الغوطة الشرقية", "حمورية", "SYR", "Rural Damascus"),
+            ("هاجم مسلح متجرا في بلدة تريب جنوبي فرنسا", "تريب", "FRA", "Occitanie"),
+            ("خطف مسلحو بوكو حرام طالبات من بلدة دابتشي في نيجيريا", "دابتشي", "NGA", "Yobe")):
         place = next(r for r in geocode(text) if r["span"]["text"] == name)
         assert (place["choice"]["country"], place["choice"]["admin1"]) == (country, admin1), (text, place)
 
