@@ -207,3 +207,15 @@ def test_reviewed_seats_camps_and_quarters_of_the_region() -> None:
 def test_no_first_level_unit_is_placed_at_zero_zero() -> None:
     from rasd.geo.gazetteer import load_gazetteer
     assert not [p for p in load_gazetteer().places if p.lat == 0.0 and p.lon == 0.0]
+
+
+def test_a_minor_town_abroad_is_read_bare_only_with_its_province() -> None:
+    # Parkland (Florida) with its state named; the state is Florida, USA, not Uruguay's department
+    got = [(r["span"]["text"], r["choice"]["country"], r["choice"]["admin1"])
+           for r in geocode("قتل 17 شخصا في إطلاق نار في مدرسة في باركلاند بولاية فلوريدا")]
+    assert got == [("باركلاند", "USA", "Florida"), ("فلوريدا", "USA", "Florida")]
+    # "جورجيا" names the country, not the US state: Washington is the capital, not a town in Georgia
+    got = {r["span"]["text"]: r["choice"] for r in geocode("زار وزير خارجية جورجيا واشنطن")}
+    assert got["جورجيا"]["country"] == "GEO" and got["واشنطن"]["admin1"] == "Washington, D.C."
+    # a person's name that is also a small town abroad is no place without its province
+    assert geocode("قال لويس إن الحكومة الفرنسية لن تتراجع") == []

@@ -194,6 +194,8 @@ def _score(p: Place, m: PlaceMention, ctx: ArticleContext, local: frozenset[tupl
         s += 6.0  # "محافظة X" names a governorate
     if p.country in ("SYR", "IRQ") and p.kind != "country":
         s += 0.5  # the detailed gazetteers: a village there beats a namesake hamlet abroad
+    if m.needs_support and p.country in m.needs_support:
+        s -= 1.0  # a reading the news seldom mean (kept after a place word): the usual one wins a tie
     return s
 
 
@@ -480,7 +482,10 @@ def _transliterated(m: PlaceMention, ctx: ArticleContext) -> Place | None:
 def _supported(mentions: list[PlaceMention], context_countries: Iterable[str]) -> list[PlaceMention]:
     """Drop the readings the news seldom means ("هوية" as Hue: ``needs_support``) unless another
     name or adjective of the article supports their country or a place word stands before the name;
-    a mention left with no reading is dropped."""
+    a mention left with no reading is dropped. Then ``_minor_abroad_unsupported``."""
+    import os
+    if not os.environ.get("RASD_NOMINOR"):
+        mentions = _minor_abroad_unsupported(mentions)
     if not any(m.needs_support for m in mentions):
         return mentions
     plain = [m.with_candidates(tuple(p for p in m.candidates if p.country not in m.needs_support))
@@ -496,6 +501,45 @@ def _supported(mentions: list[PlaceMention], context_countries: Iterable[str]) -
             m = m.with_candidates(keep)
         out.append(m)
     return out
+
+
+#: a town abroad smaller than this is "minor": read bare only when its province is named too
+MINOR_ABROAD = 100_000
+
+
+def _minor_abroad_unsupported(mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """A minor town outside the region, named bare (no place word), is read only when the article
+    names its province too: "فيكتوريا" is a person's name more often than Victoria, Texas, and
+    "واشنطن" or "جنيف" in a story about the United States are not Washington, Georgia or Geneva,
+    Illinois. Such readings are dropped (a mention left with none is dropped)."""
+    minor = [any(_is_minor_abroad(p) for p in m.candidates) and m.modifier not in _PLACE_WORDS for m in mentions]
+    if not any(minor):
+        return mentions
+    named = {(p.country, p.admin1_code) for m in mentions if _names_provinces(m) for p in m.candidates
+             if p.kind in ("adm1", "region")}
+    out = []
+    for m, check in zip(mentions, minor):
+        if check:
+            keep = tuple(p for p in m.candidates if not _is_minor_abroad(p) or (p.country, p.admin1_code) in named)
+            if not keep:
+                continue
+            if len(keep) < len(m.candidates):
+                m = m.with_candidates(keep)
+        out.append(m)
+    return out
+
+
+def _names_provinces(m: PlaceMention) -> bool:
+    """A name that may be a province ("تكساس", "فلوريدا") and is no country ("جورجيا": Georgia)."""
+    return any(p.kind in ("adm1", "region") and p.admin1_code for p in m.candidates) \
+        and not any(p.kind == "country" for p in m.candidates)
+
+
+def _is_minor_abroad(p: Place) -> bool:
+    """A town outside the region under ``MINOR_ABROAD`` people, not a seat, not one the reviewed
+    ``places_extra.tsv`` adds (those are there because the news name them)."""
+    return p.kind == "town" and p.country not in REGION and p.population < MINOR_ABROAD and not p.capital \
+        and not p.key.startswith("x:")
 
 
 #: score for a candidate in a governorate named right beside the mention
