@@ -538,8 +538,15 @@ def _names_provinces(m: PlaceMention) -> bool:
 def _is_minor_abroad(p: Place) -> bool:
     """A town outside the region under ``MINOR_ABROAD`` people, not a seat, not one the reviewed
     ``places_extra.tsv`` adds (those are there because the news name them)."""
-    return p.kind == "town" and p.country not in REGION and p.population < MINOR_ABROAD and not p.capital \
-        and not p.key.startswith("x:")
+    minor = _MINOR.get(p.id)
+    if minor is None:
+        minor = _MINOR[p.id] = p.kind == "town" and p.country not in REGION and p.population < MINOR_ABROAD \
+            and not p.capital and not p.key.startswith("x:")
+    return minor
+
+
+#: ``_is_minor_abroad`` by place id (a place's fields never change)
+_MINOR: dict[int, bool] = {}
 
 
 #: score for a candidate in a governorate named right beside the mention
