@@ -219,3 +219,12 @@ def test_a_minor_town_abroad_is_read_bare_only_with_its_province() -> None:
     assert got["جورجيا"]["country"] == "GEO" and got["واشنطن"]["admin1"] == "Washington, D.C."
     # a person's name that is also a small town abroad is no place without its province
     assert geocode("قال لويس إن الحكومة الفرنسية لن تتراجع") == []
+
+
+def test_a_stop_listed_name_after_a_facility_word_and_english_spellings() -> None:
+    # "البرح" is read as a place after "مفرق" (a junction), like after مدينة or مديرية
+    place = geocode("سيطرت القوات على مفرق البرح غرب تعز")[0]
+    assert place["span"]["text"] == "البرح" and place["choice"]["admin1_code"] == "YE-TA"
+    got = {r["span"]["text"]: r["choice"]["admin1"]
+           for r in geocode("Kurds kill 83 ISIS fighters near Efrin; clashes in Eastern Gouta")}
+    assert got == {"Efrin": "Aleppo", "Eastern Gouta": "Rural Damascus"}

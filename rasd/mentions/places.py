@@ -347,7 +347,8 @@ def find_places(nt: NormText, *, gazetteer: Gazetteer | None = None) -> list[Pla
         mention = PlaceMention(start, end, surface, key, places, modifier, ctx.direction,
                                pstart, pend, original[pstart:pend], None,
                                needs_support.get(key, no_support))
-        out.append((mention, weak and modifier not in EXPLICIT))
+        # a stop-listed name stands after an explicit place word, or a facility's ("مفرق البرح", "مطار X")
+        out.append((mention, weak and modifier not in EXPLICIT and not (words and words[0][0] in PLACE_WORD_FORMS)))
     known = _listed(nt, out)
     return _mark_joined(nt, _share_modifiers(nt, _unknown_places(nt, known, gaz, place_words))) + support
 
