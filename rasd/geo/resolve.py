@@ -512,8 +512,15 @@ def _minor_abroad_unsupported(mentions: list[PlaceMention]) -> list[PlaceMention
     names its province too: "فيكتوريا" is a person's name more often than Victoria, Texas, and
     "واشنطن" or "جنيف" in a story about the United States are not Washington, Georgia or Geneva,
     Illinois. Such readings are dropped (a mention left with none is dropped)."""
-    minor = [any(_is_minor_abroad(p) for p in m.candidates) and m.modifier not in _PLACE_WORDS for m in mentions]
-    if not any(minor):
+    memo = _HAS_MINOR
+    minor = []
+    for m in mentions:  # this runs for every mention of every article: no call per mention
+        c = m.candidates
+        got = memo.get(id(c))
+        if got is None or got[0] is not c:
+            got = memo[id(c)] = (c, any(_is_minor_abroad(p) for p in c))
+        minor.append(got[1] and m.modifier not in _PLACE_WORDS)
+    if True not in minor:
         return mentions
     named = {(p.country, p.admin1_code) for m in mentions if _names_provinces(m) for p in m.candidates
              if p.kind in ("adm1", "region")}
@@ -527,6 +534,11 @@ def _minor_abroad_unsupported(mentions: list[PlaceMention]) -> list[PlaceMention
                 m = m.with_candidates(keep)
         out.append(m)
     return out
+
+
+#: whether a readings tuple holds a minor town abroad, by the tuple's id: (the tuple, the answer); the
+#: gazetteer gives a name the same tuple every time, and the memo keeps it, so its id stays its own
+_HAS_MINOR: dict[int, tuple[tuple[Place, ...], bool]] = {}
 
 
 def _names_provinces(m: PlaceMention) -> bool:
