@@ -5,7 +5,7 @@ Spark job (:mod:`rasd.batch.job`) only moves rows around. Nothing here re-implem
 a rule:
 
 * a JSONL line becomes an :class:`~rasd.model.Article` through the JSONL reader's own
-  line parser (:func:`rasd.ingest.jsonl._parse_line`: size limit, UTF-8/windows-1256
+  line parser (:func:`rasd.ingest.jsonl.parse_line`: size limit, UTF-8/windows-1256
   decoding, JSON, field names, dates, HTML, language), a Parquet row through the same
   reader's dict-to-article step; so an article read by ``rasd batch`` is equal to the
   one ``rasd extract`` reads from the same line, default id (``<file stem>-<line>``)
@@ -32,7 +32,7 @@ from urllib.parse import unquote, urlparse
 
 from rasd import pipeline
 from rasd.errors import InputError
-from rasd.ingest.jsonl import _article, _parse_line
+from rasd.ingest.jsonl import article_from_json, parse_line
 from rasd.model import Article
 
 #: partition value of rows without a date (an event with no day, an unreadable line)
@@ -147,7 +147,7 @@ class JsonlReader:
             path = display_path(file)
             source = f"{path}:{lineno}"
             try:
-                article, _encoding = _parse_line(bytes(raw), source, PurePosixPath(path), lineno, None, None)  # type: ignore[arg-type]
+                article, _encoding = parse_line(bytes(raw), source, PurePosixPath(path), lineno, None, None)  # type: ignore[arg-type]
             except InputError as exc:
                 yield _read_skip(source, exc.reason)
                 continue
@@ -176,7 +176,7 @@ class ParquetReader:
             obj = {k: _plain(v) for k, v in zip(self.fields, values) if v is not None}
             stem = PurePosixPath(path).name.removesuffix(".parquet")
             try:
-                article = _article(obj, source, f"{stem}-{number}", None, None)
+                article = article_from_json(obj, source, f"{stem}-{number}", None, None)
             except InputError as exc:
                 yield _read_skip(source, exc.reason)
                 continue

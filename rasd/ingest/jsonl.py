@@ -49,7 +49,7 @@ def read_jsonl(path: Path, *, published: date | None = None, title: str | None =
                 seen = True
                 source = f"{path}:{lineno}"
                 try:
-                    article, encoding = _parse_line(raw, source, path, lineno, published, title)
+                    article, encoding = parse_line(raw, source, path, lineno, published, title)
                 except InputError as exc:
                     yield exc
                     continue
@@ -68,9 +68,16 @@ def _open(path: Path) -> IO[bytes]:
     return gzip.open(path, "rb") if path.name.endswith(".gz") else path.open("rb")
 
 
-def _parse_line(
+def parse_line(
     raw: bytes, source: str, path: Path, lineno: int, published: date | None, title: str | None
 ) -> tuple[Article, str]:
+    """One JSONL line (bytes) as an article and the encoding it was read in (UTF-8 or windows-1256).
+
+    ``source`` names the line in errors (``path:line``); a line without an id gets
+    ``<file stem>-<lineno>``; ``published``/``title`` fill in what the line lacks. Raises
+    :class:`InputError` for a line too large, undecodable, not a JSON object, or without text.
+    Shared with the batch job (:mod:`rasd.batch.records`), which reads lines itself.
+    """
     if len(raw) > MAX_LINE_BYTES:
         raise InputError(source, f"line too large ({len(raw):,} bytes; the limit is {MAX_LINE_BYTES:,})")
     decoded = decode_bytes(raw, source)
@@ -80,10 +87,13 @@ def _parse_line(
         raise InputError(source, f"not valid JSON ({exc.msg} at column {exc.colno})") from exc
     if not isinstance(obj, dict):
         raise InputError(source, f"expected a JSON object, got {type(obj).__name__}")
-    return _article(obj, source, f"{path.name.removesuffix('.gz').removesuffix('.jsonl')}-{lineno}", published, title), decoded.encoding
+    return article_from_json(obj, source, f"{path.name.removesuffix('.gz').removesuffix('.jsonl')}-{lineno}",
+                             published, title), decoded.encoding
 
 
-def _article(obj: dict[str, Any], source: str, default_id: str, published: date | None, title: str | None) -> Article:
+def article_from_json(obj: dict[str, Any], source: str, default_id: str, published: date | None,
+                      title: str | None) -> Article:
+    """An article from one parsed JSON object (the fields of the module docstring); ``InputError`` if it has no text."""
     art_id = _first_str(obj, _ID_FIELDS, source) or default_id
     url = _first_str(obj, ("url",), source)
     date_field = next((f for f in _DATE_FIELDS if obj.get(f) not in (None, "")), "published")
