@@ -100,8 +100,10 @@ def ingest(
                           *(["--reextract"] if reextract else []), *(["--force"] if force else []),
                           *[f"--{s.kind}={s.url}" for s in specs], *(["--watch"] if watch_ else [])])
     reports: list[IngestReport] = []
+    relinked: Any = None
     with open_store_or_exit(db) as store, _ProgressBar() as bar:
         try:
+            linked_before = reextract and _has_machine_incidents(store)
             if paths:
                 reports.append(ingest_paths(store, paths, source=source, reextract=reextract, force=force, published=pub,
                                             title=title, command=command, progress=bar.update))
@@ -109,13 +111,40 @@ def ingest(
                 reports.append(reextract_stored(store, force=force, command=command, progress=bar.update))
             if specs:
                 reports.append(_ingest_web(store, specs, allow_private, watch_, interval, command, bar))
+            if linked_before and any(r.counts.reextracted for r in reports):
+                relinked = _relink_incidents(store)
         except (StoreError, DBAPIError) as exc:  # the database failed (gone, full, locked too long): stop here
             bar.stop()
             typer.echo(f"error: {store.safe_url}: {getattr(exc, 'orig', None) or exc}", err=True)
             raise typer.Exit(2) from exc
     report = _combined(reports)
-    typer.echo(json.dumps(report.as_dict(), ensure_ascii=False) if as_json else _report_text(report))
+    if as_json:
+        out = report.as_dict()
+        if relinked is not None:
+            out["incidents_relinked"] = relinked.as_dict()
+        typer.echo(json.dumps(out, ensure_ascii=False))
+    else:
+        typer.echo(_report_text(report))
+        if relinked is not None:
+            typer.echo(f"incidents: re-linked after re-extraction ({relinked.incidents} of two or more events; "
+                       f"created {relinked.created}, earlier machine incidents undone {relinked.undone})")
     raise typer.Exit(1 if report.counts.quarantined else 0)
+
+
+def _has_machine_incidents(store: Any) -> bool:
+    """Whether the store holds active incidents that ``rasd incidents`` made."""
+    from rasd.incidents.stored import METHOD
+
+    return any(i.method == METHOD for i in store.incidents())
+
+
+def _relink_incidents(store: Any) -> Any:
+    """Re-extraction replaced machine events, and their incident memberships went with them: link the
+    new events again (``rasd incidents --rebuild``: machine incidents undone, kept as history, and
+    made afresh; incidents made by hand are left alone)."""
+    from rasd.incidents.stored import link_store
+
+    return link_store(store, rebuild=True)
 
 
 def _samples_dir() -> Path:

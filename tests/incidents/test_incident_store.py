@@ -108,3 +108,29 @@ def test_a_database_that_cannot_be_opened_is_exit_2(tmp_path):
     (tmp_path / "a-file").write_text("not a folder")
     result = CliRunner().invoke(app, ["incidents", "--db", f"sqlite:///{tmp_path / 'a-file' / 'store.db'}"])
     assert result.exit_code == 2, result.output
+
+
+def test_reextraction_links_the_new_events_again(db, extracted):
+    # re-extraction replaces machine events, and their memberships go with them; `rasd ingest
+    # --reextract` links the new events again, so the incident survives a rules update
+    _store(db, extracted, (*HAJIN, *OTHERS))
+    assert _run(db)["created"] == 1
+    result = CliRunner().invoke(app, ["ingest", "--reextract", "--force", "--db", db, "--json"])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    assert out["reextracted"] == 6
+    assert out["incidents_relinked"]["created"] == 1 and out["incidents_relinked"]["undone"] == 1
+    with open_store(db) as store:
+        (inc,) = store.incidents()
+        events = {e.id for e in store.events()}
+        assert set(inc.event_ids) <= events and len(inc.event_ids) == 3
+        assert len(store.incidents(include_undone=True)) == 2  # the first, undone, kept as history
+
+
+def test_reextraction_without_incidents_links_nothing(db, extracted):
+    _store(db, extracted, OTHERS)
+    result = CliRunner().invoke(app, ["ingest", "--reextract", "--force", "--db", db])
+    assert result.exit_code == 0, result.output
+    assert "incidents: re-linked" not in result.output
+    with open_store(db) as store:
+        assert store.incidents(include_undone=True) == []
