@@ -30,6 +30,7 @@ from dataclasses import dataclass
 
 from typing import TYPE_CHECKING
 
+from rasd.geo.distance import haversine_km
 from rasd.geo.gazetteer import Place
 from rasd.geo.translit import transliterated_town
 from rasd.model import Span
@@ -302,8 +303,7 @@ def _anchor(i: int, done: list[ResolvedPlace | None], mentions: list[PlaceMentio
     known = [(j, r) for j, r in placed if r.country == top_country]
     m = mentions[i]
     # the area named right after the name says where it is, in whatever country the article is mostly about
-    qualifier = [(mentions[j].phrase_start - m.end, r) for j, r in placed if 0 <= mentions[j].phrase_start - m.end <= BESIDE_AFTER
-                 and mentions[j].modifier in _REGIONAL and not mentions[j].joined]
+    qualifier = [(mentions[j].phrase_start - m.end, r) for j, r in placed if _right_after(m, mentions[j])]
     if qualifier and not m.joined and m.list_id is None:  # "مديرية كتاف غربي محافظة صعدة": the area named right after it
         return min(qualifier, key=lambda x: x[0])[1]
     if admin1:
@@ -451,7 +451,7 @@ def _qualified(i: int, mentions: list[PlaceMention], done: list[ResolvedPlace | 
         n, r = mentions[j], done[j]
         if n.start - m.end > BESIDE_AFTER + _MODIFIER_REACH:
             break
-        if r is not None and n.modifier in _REGIONAL and not n.joined and 0 <= n.phrase_start - m.end <= BESIDE_AFTER \
+        if r is not None and _right_after(m, n) \
                 and (other_country is None or (r.country != other_country and r.kind != "country")):
             return True
     return False
@@ -483,9 +483,7 @@ def _supported(mentions: list[PlaceMention], context_countries: Iterable[str]) -
     """Drop the readings the news seldom means ("هوية" as Hue: ``needs_support``) unless another
     name or adjective of the article supports their country or a place word stands before the name;
     a mention left with no reading is dropped. Then ``_minor_abroad_unsupported``."""
-    import os
-    if not os.environ.get("RASD_NOMINOR"):
-        mentions = _minor_abroad_unsupported(mentions)
+    mentions = _minor_abroad_unsupported(mentions)
     if not any(m.needs_support for m in mentions):
         return mentions
     plain = [m.with_candidates(tuple(p for p in m.candidates if p.country not in m.needs_support))
@@ -567,12 +565,18 @@ LOCAL_WEIGHT = 5.0
 BESIDE_AFTER = 25
 
 
+def _right_after(m: PlaceMention, n: PlaceMention) -> bool:
+    """Whether ``n`` is a regional phrase standing right after ``m`` ("X بريف القنيطرة", "X غربي
+    محافظة صعدة"), not the next item of a list ("X وريف درعا")."""
+    return not n.joined and n.modifier in _REGIONAL and 0 <= n.phrase_start - m.end <= BESIDE_AFTER
+
+
 def _beside(m: PlaceMention, known: list[PlaceMention]) -> frozenset[tuple[str, str]]:
     """The governorates that an unambiguous regional phrase right after ``m`` points to:
     "X بريف القنيطرة", "X غربي محافظة صعدة" (not a list: "X وريف درعا")."""
     out = set()
     for n in known:
-        if n is m or n.joined or not 0 <= n.phrase_start - m.end <= BESIDE_AFTER or n.modifier not in _REGIONAL:
+        if n is m or not _right_after(m, n):
             continue
         admin1s = {(p.country, p.admin1_code) for p in n.candidates if p.admin1_code and p.kind != "country"}
         if len(admin1s) == 1:
@@ -587,9 +591,7 @@ _JOIN_GAP = 6
 
 
 def _km(a: Place, b: Place) -> float:
-    """Equirectangular distance: exact enough at the scale of a list of villages."""
-    x = math.radians(b.lon - a.lon) * math.cos(math.radians((a.lat + b.lat) / 2))
-    return 6371.0 * math.hypot(x, math.radians(b.lat - a.lat))
+    return haversine_km(a.lat, a.lon, b.lat, b.lon)
 
 
 def _unambiguous(n: PlaceMention) -> bool:

@@ -34,13 +34,13 @@ near-duplicate articles then only raise its score, so it is merged first.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from rasd.events.roles import allied_pair
+from rasd.geo.distance import haversine_km
 from rasd.incidents.duplicates import DEFAULT_THRESHOLD
 from rasd.incidents.model import EventRef
 from rasd.text.normalise import fold
@@ -97,14 +97,6 @@ def _date(rec: Mapping[str, Any]) -> date | None:
         return date.fromisoformat(str(v)) if v else None
     except ValueError:
         return None
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km between two WGS84 points."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _coords(rec: Mapping[str, Any]) -> tuple[float, float] | None:
